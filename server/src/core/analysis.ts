@@ -1,0 +1,146 @@
+/**
+ * The pipeline, in one place: fences → parse (cached per fence text) → bind → evaluate → graph →
+ * load → asserts → checks. Every stage is a function of the previous stages' values; the result is
+ * a plain value that the server, the CLI, the markdown-it plugin and the preview all read.
+ */
+
+import { diagnostic, shiftDiagnostic, type Diagnostic } from './diagnostics';
+import { runChecks } from './check/index';
+import { buildGraph, type DesignGraph } from './graph/build';
+import { propagateLoad, type Load } from './graph/load';
+import { memberValue } from './graph/members';
+import { checkAsserts, type AssertResult } from './model/asserts';
+import { bind, type Binding, type Definition, type ParsedFence } from './model/bind';
+import { createScope, type Scope } from './model/scope';
+import { parse, type ParseResult } from './syntax/parser';
+import { napkinFences, wholeFileFence } from './text/fences';
+import { formatQuantity } from './units/format';
+import type { Quantity } from './units/quantity';
+
+export type Language = 'markdown' | 'napkin';
+
+export interface AnalyzeOptions {
+  /** `napkin` for a .napkin file (one whole fence); `markdown` (default) finds the fences. */
+  readonly language?: Language;
+  /** Significant figures in displays (default 3). */
+  readonly precision?: number;
+  /** Reuses the parse of fences whose text did not change. */
+  readonly cache?: ParseCache;
+}
+
+export interface QuantityResult {
+  readonly name: string;
+  readonly definition: Definition;
+  readonly value: Quantity | undefined;
+  readonly display: string | undefined;
+}
+
+export interface Analysis {
+  readonly text: string;
+  readonly language: Language;
+  readonly precision: number;
+  readonly fences: readonly ParsedFence[];
+  readonly binding: Binding;
+  readonly scope: Scope;
+  /** Every quantity of the document, in document order. */
+  readonly quantities: readonly QuantityResult[];
+  readonly graph: DesignGraph;
+  readonly load: Load;
+  readonly asserts: readonly AssertResult[];
+  /** All diagnostics in document offsets, sorted by position. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const language = options.language ?? 'markdown';
+  const precision = options.precision ?? 3;
+  const found = language === 'napkin' ? [wholeFileFence(text)] : napkinFences(text);
+  const cache = options.cache;
+  cache?.begin();
+  const fences = found.map((fence) => ({ fence, parse: cache ? cache.parse(fence.text) : parse(fence.text) }));
+  cache?.end();
+
+  const binding = bind(fences);
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic) => diagnostics.push(d);
+
+  // The graph is built on first use: a quantity may read `lbs.load`, and a component's props may
+  // use quantities. Re-entering while it is being built is a cycle between the two.
+  let design: { graph: DesignGraph; load: Load } | undefined;
+  let building = false;
+  const getDesign = () => {
+    if (design || building) return design;
+    building = true;
+    const graph = buildGraph(binding, scope, report);
+    design = { graph, load: propagateLoad(graph) };
+    building = false;
+    return design;
+  };
+  const scope = createScope(binding, {
+    member: (object, property, reportMember) => {
+      const current = getDesign();
+      if (!current) {
+        reportMember(diagnostic('definitionCycle', object.start, property.end, `\`${object.text}.${property.text}\` is used while the design's loads are being computed: a component property depends on its own load.`));
+        return undefined;
+      }
+      return memberValue(current.graph, current.load, object, property, reportMember);
+    },
+  });
+
+  const quantities: QuantityResult[] = [];
+  for (const definition of binding.definitions.values()) {
+    if (definition.kind !== 'quantity') continue;
+    const value = scope.quantity(definition.name);
+    quantities.push({ name: definition.name, definition, value, display: value && formatQuantity(value, { precision, overrides: scope.overrides }) });
+  }
+  quantities.sort((a, b) => a.definition.start - b.definition.start);
+  const { graph, load } = getDesign()!;
+  const asserts = checkAsserts(scope);
+
+  const syntax = fences.flatMap(({ fence, parse: result }) => result.errors.map((d) => shiftDiagnostic(d, fence.contentStart)));
+  const partial = { text, language, precision, fences, binding, scope, quantities, graph, load, asserts };
+  const checks = runChecks(partial);
+  const all = [...syntax, ...binding.diagnostics, ...scope.diagnostics, ...diagnostics, ...checks];
+  all.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+  return { ...partial, diagnostics: dedupe(all) };
+}
+
+/** The analysis without diagnostics: what checks read. */
+export type CheckInput = Omit<Analysis, 'diagnostics'>;
+
+export interface ParseCache {
+  begin(): void;
+  parse(text: string): ParseResult;
+  /** Forgets fences not seen since `begin`, so the cache never outgrows one document version. */
+  end(): void;
+}
+
+export function createParseCache(): ParseCache {
+  let previous = new Map<string, ParseResult>();
+  let current = new Map<string, ParseResult>();
+  return {
+    begin() {
+      current = new Map();
+    },
+    parse(text) {
+      const hit = current.get(text) ?? previous.get(text);
+      const result = hit ?? parse(text);
+      current.set(text, result);
+      return result;
+    },
+    end() {
+      previous = current;
+    },
+  };
+}
+
+/** One message per code and range, even if two stages noticed the same problem. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}:${d.start}:${d.end}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * Edits that set a component property (the "set replicas to 4" quick fix): replace the value when
+ * the property is written, add it to the property list when there is one, or add a list.
+ */
+
+import type { Fix } from '../diagnostics';
+import type { Component } from '../graph/build';
+
+export function setPropFix(text: string, component: Component, prop: string, value: string, title: string): Fix {
+  const fix = (start: number, end: number, insert: string): Fix => ({ title, edits: [{ start, end, text: insert }], preferred: true });
+  const existing = component.propSpans.get(prop);
+  if (existing && !component.defaulted.has(prop)) return fix(existing.start, existing.end, value);
+  const open = text.indexOf('{', component.headerEnd);
+  const close = component.span.end - 1;
+  if (open < 0 || open > close || text[close] !== '}') return fix(component.span.end, component.span.end, ` { ${prop}: ${value} }`);
+  const inside = text.slice(open + 1, close);
+  if (inside.trim() === '') return fix(open + 1, close, ` ${prop}: ${value} `);
+  const lineBreak = /^[ \t]*(\r?\n)([ \t]*)/.exec(inside);
+  // One prop per line: a new first line, indented like the current first line.
+  if (lineBreak) return fix(open + 1, open + 1, `${lineBreak[1]}${lineBreak[2]}${prop}: ${value}`);
+  return fix(open + 1, open + 1, ` ${prop}: ${value},`);
+}

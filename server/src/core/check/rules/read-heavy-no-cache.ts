@@ -1,0 +1,25 @@
+/** N404: a read-heavy database with no cache in front and no read replicas. */
+
+import { diagnostic } from '../../diagnostics';
+import { showPercent, showRate } from '../display';
+import type { Check } from '../rule';
+
+/** Reads at or above this share of the known reads and writes make a database read-heavy. */
+const READ_HEAVY = 0.8;
+
+export const readHeavyNoCache: Check = {
+  id: 'readHeavyNoCache',
+  run(input, report) {
+    for (const component of input.graph.components.values()) {
+      if (component.kindDef?.kind !== 'database') continue;
+      const numbers = input.load.components.get(component.id);
+      if (!numbers || numbers.replicas > 1 || numbers.reads <= 0) continue;
+      const share = numbers.reads / (numbers.reads + numbers.writes);
+      if (share < READ_HEAVY) continue;
+      const cached = input.graph.edges.some((e) => e.to === component.id && input.graph.components.get(e.from)?.kindDef?.kind === 'cache');
+      if (cached) continue;
+      const message = `\`${component.id}\` serves ${showRate(input, numbers.reads)} of reads (${showPercent(share)} of its traffic) with no cache in front and no read replicas: add a cache or \`replicas: 2\` or more.`;
+      report(diagnostic('readHeavyNoCache', component.idSpan.start, component.idSpan.end, message));
+    }
+  },
+};

@@ -1,0 +1,286 @@
+/**
+ * The design graph: components with typed properties, connections hop by hop, groups and flows,
+ * built from the binding. Property values are evaluated through the scope and checked against
+ * the catalogue; load is added by `propagateLoad`.
+ */
+
+import { diagnostic, type Diagnostic } from '../diagnostics';
+import type { Prop, Stmt, Word } from '../syntax/tree';
+import { formatQuantity } from '../units/format';
+import type { Quantity } from '../units/quantity';
+import { didYouMean } from '../util/suggest';
+import type { Binding } from '../model/bind';
+import { connectionProps, findKind, findProp, kindNames, quantityProblem, type KindDef, type PropDef } from '../model/catalogue';
+import { describeDimension } from '../model/expr';
+import type { Scope } from '../model/scope';
+
+/** A checked property value: a quantity, a word (`postgres`, `round-robin`), tags, or a flag. */
+export type PropValue =
+  | { readonly type: 'quantity'; readonly value: Quantity }
+  | { readonly type: 'word'; readonly value: string }
+  | { readonly type: 'tags'; readonly value: readonly string[] }
+  | { readonly type: 'flag' };
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Component {
+  readonly id: string;
+  readonly kindDef: KindDef | undefined;
+  readonly label: string | undefined;
+  readonly group: string | undefined;
+  readonly fence: number;
+  /** The id as written (document offsets), and the whole statement. */
+  readonly idSpan: Span;
+  readonly span: Span;
+  /** End of the id or label: where a `{ props }` block may start. */
+  readonly headerEnd: number;
+  readonly props: ReadonlyMap<string, PropValue>;
+  /** Props filled from `assume KIND.PROP = …` rather than written on the component. */
+  readonly defaulted: ReadonlySet<string>;
+  /** Document offsets of each prop's value (or key, for flags): targets of quick fixes. */
+  readonly propSpans: ReadonlyMap<string, Span>;
+}
+
+export interface Edge {
+  readonly from: string;
+  readonly to: string;
+  readonly async: boolean;
+  readonly label: string | undefined;
+  readonly fence: number;
+  /** From the source id to the target id of this hop. */
+  readonly span: Span;
+  readonly statementSpan: Span;
+  readonly props: ReadonlyMap<string, PropValue>;
+}
+
+export interface FlowStep {
+  readonly from: string;
+  readonly to: string;
+  readonly reply: boolean;
+  readonly async: boolean;
+  readonly label: string | undefined;
+  readonly span: Span;
+}
+
+export interface Flow {
+  readonly id: string;
+  readonly label: string | undefined;
+  readonly fence: number;
+  readonly span: Span;
+  readonly idSpan: Span;
+  readonly steps: readonly FlowStep[];
+}
+
+export interface Group {
+  readonly id: string;
+  readonly label: string | undefined;
+  readonly parent: string | undefined;
+  readonly fence: number;
+  readonly span: Span;
+  readonly idSpan: Span;
+}
+
+export interface DesignGraph {
+  readonly components: ReadonlyMap<string, Component>;
+  readonly edges: readonly Edge[];
+  readonly flows: readonly Flow[];
+  readonly groups: ReadonlyMap<string, Group>;
+}
+
+export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnostic) => void): DesignGraph {
+  const components = new Map<string, Component>();
+  const edges: Edge[] = [];
+  const flows: Flow[] = [];
+  const groups = new Map<string, Group>();
+  const ends: Word[] = [];
+
+  const props = (list: readonly Prop[], defs: readonly PropDef[], base: number, fenceText: string, owner: string, defaults?: KindDef) => {
+    const values = new Map<string, PropValue>();
+    const spans = new Map<string, Span>();
+    for (const prop of list) {
+      const def = findProp(defs, prop.key.text);
+      const keySpan = { start: base + prop.key.start, end: base + prop.key.end };
+      if (!def) {
+        const known = defs.map((d) => d.name);
+        report(diagnostic('unknownProp', keySpan.start, keySpan.end, `${owner} has no property \`${prop.key.text}\`; it takes ${known.join(', ')}.${didYouMean(prop.key.text, known)}`));
+        continue;
+      }
+      if (values.has(def.name)) {
+        report(diagnostic('propType', keySpan.start, keySpan.end, `\`${def.name}\` is given twice; keep one.`));
+        continue;
+      }
+      const value = checkProp(prop, def, base, fenceText, scope, report);
+      if (value) {
+        values.set(def.name, value);
+        spans.set(def.name, prop.value ? { start: base + prop.value.start, end: base + prop.value.end } : keySpan);
+      }
+    }
+    const defaulted = defaults ? applyKindDefaults(values, defaults, scope) : new Set<string>();
+    return { values, spans, defaulted };
+  };
+
+  const visit = (statements: readonly Stmt[], fence: number, base: number, text: string, group: string | undefined, inFlow: Flow | undefined) => {
+    for (const statement of statements) {
+      const span = { start: base + statement.start, end: base + statement.end };
+      switch (statement.kind) {
+        case 'component': {
+          const kindDef = findKind(statement.kindWord.text);
+          if (!kindDef) {
+            const { start, end } = statement.kindWord;
+            report(diagnostic('unknownKind', base + start, base + end, `Unknown component kind \`${statement.kindWord.text}\`; kinds are ${kindNames.join(', ')}.${didYouMean(statement.kindWord.text, kindNames)}`));
+          }
+          const definition = binding.definitions.get(statement.id.text);
+          if (definition?.statement !== statement) break; // a duplicate, already reported
+          const owner = `A ${kindDef?.kind ?? 'component'}`;
+          const { values, spans, defaulted } = props(statement.props, kindDef?.props ?? [], base, text, owner, kindDef);
+          if (values.has('stateless') && values.has('stateful')) {
+            report(diagnostic('propType', span.start, span.end, `\`${statement.id.text}\` cannot be both stateless and stateful; keep one.`));
+          }
+          components.set(statement.id.text, {
+            id: statement.id.text,
+            kindDef,
+            label: statement.label?.value,
+            group,
+            fence,
+            idSpan: wordSpan(statement.id, base),
+            span,
+            headerEnd: base + (statement.label?.end ?? statement.id.end),
+            props: values,
+            defaulted,
+            propSpans: spans,
+          });
+          break;
+        }
+        case 'connection': {
+          for (const node of statement.nodes) ends.push(wordSpanned(node, base));
+          const { values } = props(statement.props, connectionProps, base, text, 'A connection');
+          if (values.has('share') && values.has('rate')) {
+            report(diagnostic('propType', span.start, span.end, 'Give a connection either `share` or `rate`, not both.'));
+          }
+          for (let i = 0; i < statement.arrows.length; i++) {
+            const from = statement.nodes[i]!;
+            const to = statement.nodes[i + 1]!;
+            const arrow = statement.arrows[i]!;
+            const hop = { start: base + from.start, end: base + to.end };
+            if (inFlow) {
+              (inFlow.steps as FlowStep[]).push({ from: from.text, to: to.text, reply: arrow.op === '-->', async: arrow.op === '~>', label: statement.label?.value, span: hop });
+              continue;
+            }
+            if (arrow.op === '-->') {
+              report(diagnostic('syntax', base + arrow.start, base + arrow.end, '`-->` is a reply and belongs in a `flow`; outside flows use `->` (call) or `~>` (message).'));
+              continue;
+            }
+            edges.push({ from: from.text, to: to.text, async: arrow.op === '~>', label: statement.label?.value, fence, span: hop, statementSpan: span, props: values });
+          }
+          break;
+        }
+        case 'group':
+          groups.set(statement.id.text, { id: statement.id.text, label: statement.label?.value, parent: group, fence, span, idSpan: wordSpan(statement.id, base) });
+          visit(statement.body, fence, base, text, statement.id.text, undefined);
+          break;
+        case 'flow': {
+          const flow: Flow = { id: statement.id.text, label: statement.label?.value, fence, span, idSpan: wordSpan(statement.id, base), steps: [] };
+          flows.push(flow);
+          visit(statement.body, fence, base, text, group, flow);
+          break;
+        }
+        case 'quantity':
+        case 'assume':
+        case 'assert':
+        case 'error':
+          break;
+      }
+    }
+  };
+
+  binding.fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, parsed.fence.text, undefined, undefined));
+  checkEnds(ends, binding, components, report);
+  return { components, edges, flows, groups };
+}
+
+/** Connections and flow steps must name declared components. */
+function checkEnds(ends: readonly Word[], binding: Binding, components: ReadonlyMap<string, Component>, report: (d: Diagnostic) => void) {
+  const ids = [...components.keys()];
+  for (const end of ends) {
+    if (components.has(end.text)) continue;
+    const definition = binding.definitions.get(end.text);
+    const message = definition
+      ? `\`${end.text}\` is a ${definition.kind}, not a component; connections join components.`
+      : `\`${end.text}\` is not a declared component: declare it (e.g. \`service ${end.text}\`) in any napkin fence of this document.${didYouMean(end.text, ids)}`;
+    report(diagnostic('undeclaredComponent', end.start, end.end, message));
+  }
+}
+
+function checkProp(prop: Prop, def: PropDef, base: number, fenceText: string, scope: Scope, report: (d: Diagnostic) => void): PropValue | undefined {
+  const key = prop.key.text;
+  const keySpan = { start: base + prop.key.start, end: base + prop.key.end };
+  const type = def.type;
+  if (type.type === 'flag') {
+    if (prop.value) report(diagnostic('propType', base + prop.value.start, base + prop.value.end, `\`${key}\` is a flag: write it alone, without a value.`));
+    return { type: 'flag' };
+  }
+  if (!prop.value) {
+    report(diagnostic('propType', keySpan.start, keySpan.end, `\`${key}\` needs a value: \`${key}: …\`.`));
+    return undefined;
+  }
+  const value = prop.value;
+  const valueSpan = { start: base + value.start, end: base + value.end };
+  if (type.type === 'word' || type.type === 'tags') {
+    const words = value.kind === 'list' ? value.items.map((item) => sourceWord(fenceText, item)) : [sourceWord(fenceText, value)];
+    if (type.type === 'tags') return { type: 'tags', value: words };
+    const word = words[0] ?? '';
+    if (type.values && !type.values.includes(word)) {
+      report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` is one of ${type.values.join(', ')}, not \`${word}\`.${didYouMean(word, type.values)}`));
+      return undefined;
+    }
+    return { type: 'word', value: word };
+  }
+  const quantity = scope.evaluate(value, base);
+  if (!quantity) return undefined;
+  const problem = quantityProblem(quantity, type.type);
+  if (problem) {
+    report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` ${problem}, but this is ${describeDimension(quantity)} (${formatQuantity(quantity, { overrides: scope.overrides })}).`));
+    return undefined;
+  }
+  if ((type.type === 'fraction' && (quantity.value < 0 || quantity.value > 1)) || ((type.type === 'count' || type.type === 'rate' || type.type === 'data' || type.type === 'duration') && quantity.value < 0)) {
+    const range = type.type === 'fraction' ? 'between 0% and 100%' : 'not negative';
+    report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` must be ${range}.`));
+    return undefined;
+  }
+  if (key === 'replicas' || key === 'shards' || key === 'partitions') {
+    if (!Number.isInteger(quantity.value) || quantity.value < 1) {
+      report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` must be a whole number of at least 1.`));
+      return undefined;
+    }
+  }
+  return { type: 'quantity', value: quantity };
+}
+
+/** `assume service.capacity = 20K/s` fills `capacity` for every service that does not set it. */
+function applyKindDefaults(values: Map<string, PropValue>, kindDef: KindDef, scope: Scope): Set<string> {
+  const defaulted = new Set<string>();
+  for (const def of kindDef.props) {
+    if (values.has(def.name)) continue;
+    const assumed = scope.kindDefault(kindDef.kind, def.name);
+    if (!assumed) continue;
+    values.set(def.name, { type: 'quantity', value: assumed });
+    defaulted.add(def.name);
+  }
+  return defaulted;
+}
+
+function sourceWord(fenceText: string, expr: { kind: string; start: number; end: number; value?: unknown }): string {
+  if (expr.kind === 'string') return String(expr.value);
+  return fenceText.slice(expr.start, expr.end).replace(/\s+/g, '');
+}
+
+function wordSpanned(word: Word, base: number): Word {
+  return { text: word.text, start: base + word.start, end: base + word.end };
+}
+
+function wordSpan(word: Word, base: number): Span {
+  return { start: base + word.start, end: base + word.end };
+}

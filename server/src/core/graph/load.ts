@@ -1,0 +1,179 @@
+/**
+ * Load flows along the graph. Traffic starts at components with `rate`; a component's load is the
+ * sum of its incoming connections; a connection carries its `rate`, else `share` (default 100%)
+ * of its source's outgoing load; caches and CDNs pass on only their misses. Connections that close
+ * a cycle are found first (iterative DFS) and carry nothing, so cycles are reported, never looped.
+ */
+
+import type { Component, DesignGraph, Edge, PropValue } from './build';
+
+export type Op = 'read' | 'write';
+
+export interface ComponentLoad {
+  /** Requests per second arriving (an origin's own `rate`); undefined when no traffic reaches it. */
+  readonly load: number | undefined;
+  /** What it passes on: its load, or only the misses for a cache or CDN. */
+  readonly outgoing: number;
+  readonly replicas: number;
+  readonly capacityPerReplica: number | undefined;
+  /** Where the per-replica capacity came from. */
+  readonly capacitySource: 'prop' | 'assume' | 'kind' | undefined;
+  /** capacityPerReplica × replicas. */
+  readonly capacity: number | undefined;
+  readonly utilisation: number | undefined;
+  readonly replicasNeeded: number | undefined;
+  /** Loads arriving over connections known to read or write (`op`, or the label's verb). */
+  readonly reads: number;
+  readonly writes: number;
+  /** Bytes per second arriving over connections with a `size`. */
+  readonly bandwidthIn: number | undefined;
+}
+
+export interface EdgeLoad {
+  readonly load: number | undefined;
+  /** Bytes per second: load × size. */
+  readonly bandwidth: number | undefined;
+  readonly op: Op | undefined;
+  /** True for a connection that closes a cycle; it carries no load. */
+  readonly inCycle: boolean;
+}
+
+export interface Load {
+  readonly components: ReadonlyMap<string, ComponentLoad>;
+  /** Parallel to `graph.edges`. */
+  readonly edges: readonly EdgeLoad[];
+}
+
+export function propagateLoad(graph: DesignGraph): Load {
+  const ids = [...graph.components.keys()];
+  const outgoingEdges = new Map<string, number[]>(ids.map((id) => [id, []]));
+  const incomingEdges = new Map<string, number[]>(ids.map((id) => [id, []]));
+  graph.edges.forEach((edge, index) => {
+    if (!graph.components.has(edge.from) || !graph.components.has(edge.to)) return;
+    outgoingEdges.get(edge.from)!.push(index);
+    incomingEdges.get(edge.to)!.push(index);
+  });
+  const back = backEdges(ids, outgoingEdges, graph.edges);
+
+  // Kahn's algorithm over the connections that do not close a cycle.
+  const pending = new Map(ids.map((id) => [id, incomingEdges.get(id)!.filter((e) => !back.has(e)).length]));
+  const queue = ids.filter((id) => pending.get(id) === 0);
+  const arriving = new Map<string, number | undefined>();
+  const edgeLoads: (number | undefined)[] = graph.edges.map(() => undefined);
+  const results = new Map<string, ComponentLoad>();
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head]!;
+    const component = graph.components.get(id)!;
+    const rate = quantityOf(component.props.get('rate'));
+    const incoming = arriving.get(id);
+    const load = rate === undefined && incoming === undefined ? undefined : (rate ?? 0) + (incoming ?? 0);
+    const hit = component.kindDef?.kind === 'cache' || component.kindDef?.kind === 'cdn' ? quantityOf(component.props.get('hit')) ?? 0 : 0;
+    const outgoing = (load ?? 0) * (1 - hit);
+    for (const e of outgoingEdges.get(id)!) {
+      if (back.has(e)) continue;
+      const edge = graph.edges[e]!;
+      const explicit = quantityOf(edge.props.get('rate'));
+      const carried = explicit ?? (load === undefined ? undefined : (quantityOf(edge.props.get('share')) ?? 1) * outgoing);
+      edgeLoads[e] = carried;
+      if (carried !== undefined) arriving.set(edge.to, (arriving.get(edge.to) ?? 0) + carried);
+      const left = pending.get(edge.to)! - 1;
+      pending.set(edge.to, left);
+      if (left === 0) queue.push(edge.to);
+    }
+    results.set(id, componentLoad(component, load, outgoing, incomingEdges.get(id)!, graph.edges, edgeLoads));
+  }
+
+  const edges = graph.edges.map((edge, index): EdgeLoad => {
+    const load = edgeLoads[index];
+    const size = quantityOf(edge.props.get('size'));
+    return { load, bandwidth: load !== undefined && size !== undefined ? load * size : undefined, op: edgeOp(edge), inCycle: back.has(index) };
+  });
+  return { components: results, edges };
+}
+
+function componentLoad(component: Component, load: number | undefined, outgoing: number, incoming: readonly number[], edges: readonly Edge[], edgeLoads: readonly (number | undefined)[]): ComponentLoad {
+  const replicas = quantityOf(component.props.get('replicas')) ?? 1;
+  const explicit = quantityOf(component.props.get('capacity'));
+  const capacityPerReplica = explicit ?? component.kindDef?.defaultCapacity;
+  const capacitySource = explicit !== undefined ? (component.defaulted.has('capacity') ? 'assume' : 'prop') : capacityPerReplica !== undefined ? 'kind' : undefined;
+  const capacity = capacityPerReplica === undefined ? undefined : capacityPerReplica * replicas;
+  const hasLoad = load !== undefined && load > 0;
+  let reads = 0;
+  let writes = 0;
+  let bandwidthIn: number | undefined;
+  for (const e of incoming) {
+    const edge = edges[e]!;
+    const carried = edgeLoads[e] ?? 0;
+    const op = edgeOp(edge);
+    if (op === 'read') reads += carried;
+    else if (op === 'write') writes += carried;
+    const size = quantityOf(edge.props.get('size'));
+    if (size !== undefined) bandwidthIn = (bandwidthIn ?? 0) + carried * size;
+  }
+  const readShare = quantityOf(component.props.get('reads'));
+  if (readShare !== undefined && load !== undefined && reads + writes === 0) {
+    reads = load * readShare;
+    writes = load * (1 - readShare);
+  }
+  return {
+    load,
+    outgoing,
+    replicas,
+    capacityPerReplica,
+    capacitySource,
+    capacity,
+    utilisation: capacity !== undefined && capacity > 0 && load !== undefined ? load / capacity : undefined,
+    replicasNeeded: capacityPerReplica !== undefined && capacityPerReplica > 0 && hasLoad ? Math.max(1, ceilTolerant(load! / capacityPerReplica)) : undefined,
+    reads,
+    writes,
+    bandwidthIn,
+  };
+}
+
+/** `op` on the connection, else the label's verb: GET/HEAD read; POST/PUT/PATCH/DELETE write. */
+export function edgeOp(edge: Edge): Op | undefined {
+  const explicit = edge.props.get('op');
+  if (explicit?.type === 'word') return explicit.value === 'write' ? 'write' : 'read';
+  const label = edge.label ?? '';
+  if (/^\s*(GET|HEAD)\b/.test(label) || /\b(read|reads|query|queries|select|fetch|lookup|get)\b/i.test(label)) return 'read';
+  if (/^\s*(POST|PUT|PATCH|DELETE)\b/.test(label) || /\b(write|writes|insert|update|upsert|delete|store|save|upload)\b/i.test(label)) return 'write';
+  return undefined;
+}
+
+/** Connections that close a cycle, found by an iterative depth-first search in declaration order. */
+function backEdges(ids: readonly string[], outgoing: ReadonlyMap<string, readonly number[]>, edges: readonly Edge[]): Set<number> {
+  const state = new Map<string, 'open' | 'done'>();
+  const back = new Set<number>();
+  for (const root of ids) {
+    if (state.has(root)) continue;
+    const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
+    state.set(root, 'open');
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const list = outgoing.get(frame.id)!;
+      if (frame.next >= list.length) {
+        state.set(frame.id, 'done');
+        stack.pop();
+        continue;
+      }
+      const e = list[frame.next++]!;
+      const to = edges[e]!.to;
+      const seen = state.get(to);
+      if (seen === 'open') back.add(e);
+      else if (seen === undefined) {
+        state.set(to, 'open');
+        stack.push({ id: to, next: 0 });
+      }
+    }
+  }
+  return back;
+}
+
+export function quantityOf(value: PropValue | undefined): number | undefined {
+  return value?.type === 'quantity' ? value.value.value : undefined;
+}
+
+/** ceil that ignores float noise: 15,000.000000001 / 5,000 needs 3, not 4. */
+export function ceilTolerant(value: number): number {
+  return Math.ceil(value - 1e-9 * Math.abs(value));
+}

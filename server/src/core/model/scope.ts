@@ -1,0 +1,220 @@
+/**
+ * The document scope: evaluates quantities and assumptions lazily, in whatever order they are
+ * used, memoising each and reporting cycles. Assumptions are evaluated the same way, so
+ * `assume year = 400 days` sees `assume day = 100K s` wherever the two are written.
+ */
+
+import { diagnostic, type Diagnostic } from '../diagnostics';
+import type { Expr, Stmt, Word } from '../syntax/tree';
+import { allUnitNames, findUnit, unitBase, type UnitOverrides } from '../units/table';
+import { sameDimension, quantity, type Quantity } from '../units/quantity';
+import { unitQuantity } from '../units/phrase';
+import { didYouMean } from '../util/suggest';
+import type { Binding, Located } from './bind';
+import { findKind, findProp, kindNames, quantityProblem } from './catalogue';
+import { describeDimension, evaluate, type ExprContext } from './expr';
+
+export interface Reading {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+type AssumeStmt = Extract<Stmt, { kind: 'assume' }>;
+
+export interface Scope {
+  readonly binding: Binding;
+  readonly overrides: UnitOverrides;
+  /** The value of a quantity by name; undefined when it is not a quantity or failed. */
+  quantity(name: string): Quantity | undefined;
+  /** The assumed default for `kind.prop` (e.g. `service.capacity`), checked against the prop's type. */
+  kindDefault(kind: string, prop: string): Quantity | undefined;
+  /** Evaluates an expression of the document (a prop value); reports into the scope unless quiet. */
+  evaluate(expr: Expr, base: number, quiet?: boolean): Quantity | undefined;
+  readonly readings: Reading[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface ScopeHooks {
+  /** Resolves `component.property`; installed by the design graph. */
+  member(object: Word, property: Word, report: (d: Diagnostic) => void): Quantity | undefined;
+}
+
+type State = { readonly state: 'evaluating' } | { readonly state: 'done'; readonly value: Quantity | undefined };
+
+export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
+  const diagnostics: Diagnostic[] = [];
+  const readings: Reading[] = [];
+  const states = new Map<string, State>();
+  const stack: string[] = [];
+  const unitAssumptions = new Map<string, Located<AssumeStmt>>();
+  const kindAssumptions = new Map<string, Located<AssumeStmt>>();
+  const cycleReported = new Set<string>();
+
+  const report = (d: Diagnostic) => diagnostics.push(d);
+
+  for (const located of binding.assumptions) registerAssumption(located);
+
+  /** Runs `compute` for `key` once, detecting re-entry (a cycle) through the evaluation stack. */
+  const memo = (key: string, where: { start: number; end: number }, compute: () => Quantity | undefined): Quantity | undefined => {
+    const state = states.get(key);
+    if (state?.state === 'done') return state.value;
+    if (state?.state === 'evaluating') {
+      reportCycle(key, where);
+      return undefined;
+    }
+    states.set(key, { state: 'evaluating' });
+    stack.push(key);
+    const value = compute();
+    stack.pop();
+    states.set(key, { state: 'done', value });
+    return value;
+  };
+
+  const overrides: UnitOverrides = {
+    get(canonical) {
+      const located = unitAssumptions.get(canonical);
+      if (!located) return undefined;
+      const key = `assume ${canonical}`;
+      return memo(key, spanOf(located, located.statement.key[0]!), () => evaluateAssumedUnit(located))?.value;
+    },
+  };
+
+  const context = (quiet: boolean): ExprContext => ({
+    overrides,
+    report: quiet ? () => {} : report,
+    reading: quiet ? () => {} : (start, end, text) => readings.push({ start, end, text }),
+    name: (name, start, end) => resolveName(name, start, end, quiet),
+    member: (object, property) => hooks.member(object, property, quiet ? () => {} : report),
+  });
+
+  const scope: Scope = {
+    binding,
+    overrides,
+    quantity: (name) => {
+      const definition = binding.definitions.get(name);
+      if (definition?.kind !== 'quantity' || definition.statement.kind !== 'quantity') return undefined;
+      const statement = definition.statement;
+      const base = binding.fences[definition.fence]!.fence.contentStart;
+      return memo(name, definition, () => evaluate(statement.value, base, context(false)));
+    },
+    kindDefault: (kindName, prop) => {
+      const canonical = `${findKind(kindName)?.kind ?? kindName}.${prop}`;
+      const located = kindAssumptions.get(canonical);
+      if (!located) return undefined;
+      return memo(`assume ${canonical}`, spanOf(located, located.statement.key[0]!), () => evaluateKindDefault(located, canonical));
+    },
+    evaluate: (expr, base, quiet = false) => evaluate(expr, base, context(quiet)),
+    readings,
+    diagnostics,
+  };
+  return scope;
+
+  function resolveName(name: string, start: number, end: number, quiet: boolean): Quantity | undefined {
+    const definition = binding.definitions.get(name);
+    if (definition?.kind === 'quantity') return scope.quantity(name);
+    if (quiet) return undefined;
+    if (definition) {
+      const hint = definition.kind === 'component' ? ` Use one of its numbers, e.g. \`${name}.load\` or \`${name}.capacity\`.` : '';
+      report(diagnostic('undefinedName', start, end, `\`${name}\` is a ${definition.kind}, not a quantity.${hint}`));
+      return undefined;
+    }
+    const unit = findUnit(name);
+    if (unit) {
+      // A unit used as a value: `tweets / day` divides by one day.
+      readings.push({ start, end, text: `\`${name}\` = 1 ${unit.description}` });
+      return unitQuantity(unit, overrides);
+    }
+    const candidates = [...binding.definitions.values()].filter((d) => d.kind === 'quantity').map((d) => d.name);
+    report(diagnostic('undefinedName', start, end, `\`${name}\` is not defined: define it with \`${name} = …\` in any napkin fence of this document.${didYouMean(name, [...candidates, ...allUnitNames])}`));
+    return undefined;
+  }
+
+  function registerAssumption(located: Located<AssumeStmt>): void {
+    const { key } = located.statement;
+    const keyText = key.map((w) => w.text).join('.');
+    const first = key[0]!;
+    const span = { start: located.base + first.start, end: located.base + key[key.length - 1]!.end };
+    let target: Map<string, Located<AssumeStmt>>;
+    let canonical: string;
+    if (key.length === 1) {
+      const unit = findUnit(first.text);
+      if (!unit || unit.of === undefined) {
+        const why = unit ? `\`${first.text}\` is a base unit and cannot change` : `\`${first.text}\` is not a unit`;
+        report(diagnostic('unknownAssumption', span.start, span.end, `${why}; \`assume\` takes a unit (\`assume day = 100K s\`, \`assume year = 400 days\`, \`assume KB = 1024 B\`) or a kind default (\`assume service.capacity = 20K/s\`).${unit ? '' : didYouMean(first.text, allUnitNames)}`));
+        return;
+      }
+      target = unitAssumptions;
+      canonical = unit.names[0]!;
+    } else {
+      const kindDef = key.length === 2 ? findKind(first.text) : undefined;
+      const propDef = kindDef ? findProp(kindDef.props, key[1]!.text) : undefined;
+      if (!kindDef || !propDef) {
+        const hint = !kindDef ? didYouMean(first.text, kindNames) : didYouMean(key[1]!.text, kindDef.props.map((p) => p.name));
+        report(diagnostic('unknownAssumption', span.start, span.end, `\`${keyText}\` is not a kind default; write \`assume KIND.PROP = value\`, e.g. \`assume service.capacity = 20K/s\`.${hint}`));
+        return;
+      }
+      target = kindAssumptions;
+      canonical = `${kindDef.kind}.${propDef.name}`;
+    }
+    const existing = target.get(canonical);
+    if (existing) {
+      report(diagnostic('duplicateName', span.start, span.end, `\`${keyText}\` is already assumed; keep one \`assume ${keyText}\`.`, {
+        related: [{ ...spanOf(existing, existing.statement.key[0]!), message: 'first assumption' }],
+      }));
+      return;
+    }
+    target.set(canonical, located);
+  }
+
+  function evaluateAssumedUnit(located: Located<AssumeStmt>): Quantity | undefined {
+    const unit = findUnit(located.statement.key[0]!.text)!;
+    const value = evaluate(located.statement.value, located.base, context(false));
+    if (!value) return undefined;
+    const base = unitBase(unit);
+    const expected = quantity(1, base.bytes, base.seconds);
+    if (!sameDimension(value, expected)) {
+      const { start, end } = located.statement.value;
+      report(diagnostic('dimensionMismatch', located.base + start, located.base + end, `\`${unit.names[0]}\` is ${describeDimension(expected)}, but this is ${describeDimension(value)}; e.g. \`assume day = 100K s\`.`));
+      return undefined;
+    }
+    if (!(value.value > 0)) {
+      const { start, end } = located.statement.value;
+      report(diagnostic('invalidValue', located.base + start, located.base + end, `A unit must be positive.`));
+      return undefined;
+    }
+    return value;
+  }
+
+  function evaluateKindDefault(located: Located<AssumeStmt>, canonical: string): Quantity | undefined {
+    const value = evaluate(located.statement.value, located.base, context(false));
+    const [kindName, propName] = canonical.split('.') as [string, string];
+    const def = findProp(findKind(kindName)!.props, propName)!;
+    if (!value) return undefined;
+    const problem = def.type.type === 'word' || def.type.type === 'tags' || def.type.type === 'flag' ? 'takes a word, which has no default' : quantityProblem(value, def.type.type);
+    if (problem) {
+      const { start, end } = located.statement.value;
+      report(diagnostic('propType', located.base + start, located.base + end, `\`${canonical}\` ${problem}, but this is ${describeDimension(value)}.`));
+      return undefined;
+    }
+    return value;
+  }
+
+  function reportCycle(key: string, where: { start: number; end: number }): void {
+    const from = stack.indexOf(key);
+    const cycle = [...stack.slice(from), key];
+    const path = cycle.map((k) => `\`${k}\``).join(' → ');
+    for (const member of new Set(cycle)) {
+      if (cycleReported.has(member)) continue;
+      cycleReported.add(member);
+      const definition = binding.definitions.get(member);
+      const located = member.startsWith('assume ') ? unitAssumptions.get(member.slice(7)) : undefined;
+      const span = definition ?? (located ? spanOf(located, located.statement.key[0]!) : where);
+      report(diagnostic('definitionCycle', span.start, span.end, `\`${member.replace(/^assume /, '')}\` depends on itself: ${path}. Break the cycle by giving one of them a value of its own.`));
+    }
+  }
+}
+
+function spanOf(located: Located, word: Word): { start: number; end: number } {
+  return { start: located.base + word.start, end: located.base + word.end };
+}

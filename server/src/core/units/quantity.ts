@@ -1,0 +1,105 @@
+/**
+ * Quantities: a value in base units, the exponents of the two strict dimensions (bytes, seconds)
+ * and the count nouns as soft labels. Count nouns cancel by their singular form, so
+ * `users × req/user/day` is `req/day`; they never make a computation fail.
+ */
+
+/** Count noun (as first written) → exponent. Zero exponents are never stored. */
+export type Nouns = Readonly<Record<string, number>>;
+
+export interface Quantity {
+  /** The value in base units: bytes, seconds, and their products. */
+  readonly value: number;
+  readonly bytes: number;
+  readonly seconds: number;
+  readonly nouns: Nouns;
+}
+
+const noNouns: Nouns = Object.freeze({});
+
+export function scalar(value: number): Quantity {
+  return { value, bytes: 0, seconds: 0, nouns: noNouns };
+}
+
+export function quantity(value: number, bytes: number, seconds: number, nouns: Nouns = noNouns): Quantity {
+  return { value, bytes, seconds, nouns };
+}
+
+export function noun(name: string, exponent = 1): Quantity {
+  return { value: 1, bytes: 0, seconds: 0, nouns: { [name]: exponent } };
+}
+
+export function multiply(a: Quantity, b: Quantity): Quantity {
+  return { value: a.value * b.value, bytes: a.bytes + b.bytes, seconds: a.seconds + b.seconds, nouns: combineNouns(a.nouns, b.nouns, 1) };
+}
+
+export function divide(a: Quantity, b: Quantity): Quantity {
+  return { value: a.value / b.value, bytes: a.bytes - b.bytes, seconds: a.seconds - b.seconds, nouns: combineNouns(a.nouns, b.nouns, -1) };
+}
+
+export function power(a: Quantity, exponent: number): Quantity {
+  const nouns: Record<string, number> = {};
+  for (const [name, e] of Object.entries(a.nouns)) if (e * exponent !== 0) nouns[name] = e * exponent;
+  return { value: a.value ** exponent, bytes: a.bytes * exponent, seconds: a.seconds * exponent, nouns };
+}
+
+export function withValue(a: Quantity, value: number): Quantity {
+  return { ...a, value };
+}
+
+/** True when the strict dimensions (bytes, seconds) agree; nouns are not compared. */
+export function sameDimension(a: Quantity, b: Quantity): boolean {
+  return a.bytes === b.bytes && a.seconds === b.seconds;
+}
+
+export function isDimensionless(a: Quantity): boolean {
+  return a.bytes === 0 && a.seconds === 0;
+}
+
+export function hasNouns(a: Quantity): boolean {
+  return Object.keys(a.nouns).length > 0;
+}
+
+/** True when both sides carry count nouns and they differ (`5 users + 3 tweets`). */
+export function nounsConflict(a: Quantity, b: Quantity): boolean {
+  if (!hasNouns(a) || !hasNouns(b)) return false;
+  const left = normalisedNouns(a.nouns);
+  const right = normalisedNouns(b.nouns);
+  return left !== right;
+}
+
+function normalisedNouns(nouns: Nouns): string {
+  return Object.entries(nouns)
+    .map(([name, e]) => `${singular(name)}^${e}`)
+    .sort()
+    .join(' ');
+}
+
+function combineNouns(a: Nouns, b: Nouns, sign: 1 | -1): Nouns {
+  if (Object.keys(b).length === 0) return a;
+  const result: Record<string, number> = { ...a };
+  for (const [name, exponent] of Object.entries(b)) {
+    const key = Object.keys(result).find((existing) => singular(existing) === singular(name)) ?? name;
+    const next = (result[key] ?? 0) + sign * exponent;
+    if (next === 0) delete result[key];
+    else result[key] = next;
+  }
+  return result;
+}
+
+/** English singular, enough to make `users` and `user`, `copies` and `copy` cancel. */
+export function singular(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower.length > 3 && lower.endsWith('ies')) return lower.slice(0, -3) + 'y';
+  if (/(ss|sh|ch|x|z)es$/.test(lower)) return lower.slice(0, -2);
+  if (lower.length > 2 && lower.endsWith('s') && !lower.endsWith('ss') && !lower.endsWith('us')) return lower.slice(0, -1);
+  return lower;
+}
+
+/** English plural of a count noun, for `1 user` vs `2 users` in displays. */
+export function plural(word: string): string {
+  if (singular(word) !== word.toLowerCase()) return word;
+  if (/[^aeiou]y$/i.test(word)) return word.slice(0, -1) + 'ies';
+  if (/(s|sh|ch|x|z)$/i.test(word)) return word + 'es';
+  return word + 's';
+}
