@@ -86,6 +86,9 @@ export interface Group {
 export interface DesignGraph {
   readonly components: ReadonlyMap<string, Component>;
   readonly edges: readonly Edge[];
+  /** Indexes into `edges` of the connections leaving and reaching each declared component. */
+  readonly outgoing: ReadonlyMap<string, readonly number[]>;
+  readonly incoming: ReadonlyMap<string, readonly number[]>;
   readonly flows: readonly Flow[];
   readonly groups: ReadonlyMap<string, Group>;
 }
@@ -198,7 +201,14 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
 
   binding.fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, parsed.fence.text, undefined, undefined));
   checkEnds(ends, binding, components, report);
-  return { components, edges, flows, groups };
+  const outgoing = new Map<string, number[]>([...components.keys()].map((id) => [id, []]));
+  const incoming = new Map<string, number[]>([...components.keys()].map((id) => [id, []]));
+  edges.forEach((edge, index) => {
+    if (!components.has(edge.from) || !components.has(edge.to)) return;
+    outgoing.get(edge.from)!.push(index);
+    incoming.get(edge.to)!.push(index);
+  });
+  return { components, edges, outgoing, incoming, flows, groups };
 }
 
 /** Connections and flow steps must name declared components. */

@@ -46,13 +46,8 @@ export interface Load {
 
 export function propagateLoad(graph: DesignGraph): Load {
   const ids = [...graph.components.keys()];
-  const outgoingEdges = new Map<string, number[]>(ids.map((id) => [id, []]));
-  const incomingEdges = new Map<string, number[]>(ids.map((id) => [id, []]));
-  graph.edges.forEach((edge, index) => {
-    if (!graph.components.has(edge.from) || !graph.components.has(edge.to)) return;
-    outgoingEdges.get(edge.from)!.push(index);
-    incomingEdges.get(edge.to)!.push(index);
-  });
+  const outgoingEdges = graph.outgoing;
+  const incomingEdges = graph.incoming;
   const back = backEdges(ids, outgoingEdges, graph.edges);
 
   // Kahn's algorithm over the connections that do not close a cycle.

@@ -9,8 +9,9 @@ export const queueWithoutConsumer: Check = {
   run(input, report) {
     for (const component of input.graph.components.values()) {
       if (!component.kindDef || !isMessaging(component.kindDef.kind)) continue;
-      const edges = input.graph.edges;
-      if (!edges.some((e) => e.to === component.id) || edges.some((e) => e.from === component.id)) continue;
+      const received = (input.graph.incoming.get(component.id)?.length ?? 0) > 0;
+      const consumed = (input.graph.outgoing.get(component.id)?.length ?? 0) > 0;
+      if (!received || consumed) continue;
       report(diagnostic('noConsumer', component.idSpan.start, component.idSpan.end, `Nothing consumes \`${component.id}\`: add a consumer (\`${component.id} ~> worker\`).`));
     }
   },

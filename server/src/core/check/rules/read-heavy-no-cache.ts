@@ -16,7 +16,8 @@ export const readHeavyNoCache: Check = {
       if (!numbers || numbers.replicas > 1 || numbers.reads <= 0) continue;
       const share = numbers.reads / (numbers.reads + numbers.writes);
       if (share < READ_HEAVY) continue;
-      const cached = input.graph.edges.some((e) => e.to === component.id && input.graph.components.get(e.from)?.kindDef?.kind === 'cache');
+      const incoming = input.graph.incoming.get(component.id) ?? [];
+      const cached = incoming.some((i) => input.graph.components.get(input.graph.edges[i]!.from)?.kindDef?.kind === 'cache');
       if (cached) continue;
       const message = `\`${component.id}\` serves ${showRate(input, numbers.reads)} of reads (${showPercent(share)} of its traffic) with no cache in front and no read replicas: add a cache or \`replicas: 2\` or more.`;
       report(diagnostic('readHeavyNoCache', component.idSpan.start, component.idSpan.end, message));

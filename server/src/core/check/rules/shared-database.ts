@@ -11,11 +11,12 @@ export const sharedDatabase: Check = {
     for (const component of input.graph.components.values()) {
       if (component.kindDef?.kind !== 'database') continue;
       const writers = new Set<string>();
-      input.graph.edges.forEach((edge, i) => {
-        if (edge.to !== component.id || input.load.edges[i]?.op === 'read') return;
+      for (const i of input.graph.incoming.get(component.id) ?? []) {
+        const edge = input.graph.edges[i]!;
+        if (input.load.edges[i]?.op === 'read') continue;
         const kind = input.graph.components.get(edge.from)?.kindDef?.kind;
         if (kind && services.has(kind)) writers.add(edge.from);
-      });
+      }
       if (writers.size < 2) continue;
       const names = [...writers].map((w) => `\`${w}\``).join(', ');
       report(diagnostic('sharedDatabase', component.idSpan.start, component.idSpan.end, `${names} all write to \`${component.id}\`: give each service its own database, or mark read-only calls with \`op: read\`.`));
