@@ -10,9 +10,10 @@ import { buildGraph, type DesignGraph } from './graph/build';
 import { propagateLoad, type Load } from './graph/load';
 import { memberValue } from './graph/members';
 import { checkAsserts, type AssertResult } from './model/asserts';
-import { bind, type Binding, type Definition, type ParsedFence } from './model/bind';
+import { bind, type Binding, type Definition, type Located, type ParsedFence } from './model/bind';
 import { createScope, type Scope } from './model/scope';
 import { parse, type ParseResult } from './syntax/parser';
+import type { Stmt } from './syntax/tree';
 import { napkinFences, wholeFileFence } from './text/fences';
 import { formatQuantity } from './units/format';
 import type { Quantity } from './units/quantity';
@@ -26,6 +27,13 @@ export interface AnalyzeOptions {
   readonly precision?: number;
   /** Reuses the parse of fences whose text did not change. */
   readonly cache?: ParseCache;
+  /**
+   * Assumptions from configuration (`.napkin.json` `"assume"`): key → napkin expression, e.g.
+   * `{ day: '100K s', 'service.capacity': '20K/s' }`. They apply like `assume` lines of the
+   * document, but the document's own `assume` for the same key wins. Validate them first
+   * (`parseConfig` does): one that does not parse is skipped here, and none reports into the document.
+   */
+  readonly assume?: Readonly<Record<string, string>>;
 }
 
 export interface QuantityResult {
@@ -85,8 +93,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
       }
       return memberValue(current.graph, current.load, object, property, reportMember);
     },
-  });
+  }, configuredAssumptions(options.assume));
 
+  scope.checkAssumptions();
   const quantities: QuantityResult[] = [];
   for (const definition of binding.definitions.values()) {
     if (definition.kind !== 'quantity') continue;
@@ -132,6 +141,16 @@ export function createParseCache(): ParseCache {
       previous = current;
     },
   };
+}
+
+/** `{ day: '100K s' }` → the statements of `assume day = 100K s`, located in no fence (-1). */
+function configuredAssumptions(assume: Readonly<Record<string, string>> | undefined): Located<Extract<Stmt, { kind: 'assume' }>>[] {
+  return Object.entries(assume ?? {}).flatMap(([key, value]) => {
+    const result = parse(`assume ${key} = ${value}`);
+    const statement = result.statements[0];
+    if (result.errors.length > 0 || result.statements.length !== 1 || statement?.kind !== 'assume') return [];
+    return [{ fence: -1, base: 0, statement }];
+  });
 }
 
 /** One message per code and range, even if two stages noticed the same problem. */

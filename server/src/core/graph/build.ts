@@ -9,6 +9,7 @@ import type { Prop, Stmt, Word } from '../syntax/tree';
 import { formatQuantity } from '../units/format';
 import type { Quantity } from '../units/quantity';
 import { didYouMean } from '../util/suggest';
+import { didYouMeanFixes } from '../util/replace-fixes';
 import type { Binding } from '../model/bind';
 import { connectionProps, findKind, findProp, kindNames, quantityProblem, type KindDef, type PropDef } from '../model/catalogue';
 import { describeDimension } from '../model/expr';
@@ -108,7 +109,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
       const keySpan = { start: base + prop.key.start, end: base + prop.key.end };
       if (!def) {
         const known = defs.map((d) => d.name);
-        report(diagnostic('unknownProp', keySpan.start, keySpan.end, `${owner} has no property \`${prop.key.text}\`; it takes ${known.join(', ')}.${didYouMean(prop.key.text, known)}`));
+        report(diagnostic('unknownProp', keySpan.start, keySpan.end, `${owner} has no property \`${prop.key.text}\`; it takes ${known.join(', ')}.${didYouMean(prop.key.text, known)}`, { fixes: didYouMeanFixes(prop.key.text, keySpan.start, keySpan.end, known) }));
         continue;
       }
       if (values.has(def.name)) {
@@ -133,12 +134,13 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
           const kindDef = findKind(statement.kindWord.text);
           if (!kindDef) {
             const { start, end } = statement.kindWord;
-            report(diagnostic('unknownKind', base + start, base + end, `Unknown component kind \`${statement.kindWord.text}\`; kinds are ${kindNames.join(', ')}.${didYouMean(statement.kindWord.text, kindNames)}`));
+            report(diagnostic('unknownKind', base + start, base + end, `Unknown component kind \`${statement.kindWord.text}\`; kinds are ${kindNames.join(', ')}.${didYouMean(statement.kindWord.text, kindNames)}`, { fixes: didYouMeanFixes(statement.kindWord.text, base + start, base + end, kindNames) }));
           }
           const definition = binding.definitions.get(statement.id.text);
           if (definition?.statement !== statement) break; // a duplicate, already reported
           const owner = `A ${kindDef?.kind ?? 'component'}`;
-          const { values, spans, defaulted } = props(statement.props, kindDef?.props ?? [], base, text, owner, kindDef);
+          // With an unknown kind its props cannot be checked; N301 says what to fix first.
+          const { values, spans, defaulted } = kindDef ? props(statement.props, kindDef.props, base, text, owner, kindDef) : { values: new Map<string, PropValue>(), spans: new Map<string, Span>(), defaulted: new Set<string>() };
           if (values.has('stateless') && values.has('stateful')) {
             report(diagnostic('propType', span.start, span.end, `\`${statement.id.text}\` cannot be both stateless and stateful; keep one.`));
           }
@@ -220,7 +222,7 @@ function checkEnds(ends: readonly Word[], binding: Binding, components: Readonly
     const message = definition
       ? `\`${end.text}\` is a ${definition.kind}, not a component; connections join components.`
       : `\`${end.text}\` is not a declared component: declare it (e.g. \`service ${end.text}\`) in any napkin fence of this document.${didYouMean(end.text, ids)}`;
-    report(diagnostic('undeclaredComponent', end.start, end.end, message));
+    report(diagnostic('undeclaredComponent', end.start, end.end, message, { fixes: definition ? [] : didYouMeanFixes(end.text, end.start, end.end, ids) }));
   }
 }
 
@@ -243,7 +245,7 @@ function checkProp(prop: Prop, def: PropDef, base: number, fenceText: string, sc
     if (type.type === 'tags') return { type: 'tags', value: words };
     const word = words[0] ?? '';
     if (type.values && !type.values.includes(word)) {
-      report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` is one of ${type.values.join(', ')}, not \`${word}\`.${didYouMean(word, type.values)}`));
+      report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` is one of ${type.values.join(', ')}, not \`${word}\`.${didYouMean(word, type.values)}`, { fixes: didYouMeanFixes(word, valueSpan.start, valueSpan.end, type.values) }));
       return undefined;
     }
     return { type: 'word', value: word };

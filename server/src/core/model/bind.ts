@@ -69,7 +69,7 @@ export function bind(fences: readonly ParsedFence[]): Binding {
     const end = base + word.end;
     if (findUnit(word.text)) {
       diagnostics.push(
-        diagnostic('reservedUnitName', start, end, `\`${word.text}\` is a unit name and cannot be redefined; rename it${kind === 'quantity' && findUnit(word.text)?.kind === 'time' ? `, or write \`assume ${word.text} = …\` to change the unit` : ''}.`),
+        diagnostic('reservedUnitName', start, end, `\`${word.text}\` is a unit name and cannot be redefined; rename it (e.g. \`${kind === 'quantity' ? `peak_${word.text}` : `${word.text}_1`}\`)${findUnit(word.text)!.of !== undefined ? `, or write \`assume ${word.text} = …\` to change the unit itself` : ''}.`),
       );
       return;
     }

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Expr, UnitTerm, Word } from '../syntax/tree';
 import { formatQuantity } from '../units/format';
 import { readTerm, isTermError } from '../units/phrase';
+import { replaceFixes } from '../util/replace-fixes';
 import {
   divide,
   isDimensionless,
@@ -87,7 +88,8 @@ export function evaluate(expr: Expr, base: number, context: ExprContext): Quanti
     for (const term of terms) {
       const read = readTerm(term.word.text, term.exponent, term.attached, context.overrides);
       if (isTermError(read)) {
-        context.report(diagnostic('unknownUnit', ...at(term.word), read.error));
+        const [start, end] = at(term.word);
+        context.report(diagnostic('unknownUnit', start, end, read.error, { fixes: replaceFixes(start, end, read.suggestions ?? []) }));
         result = undefined;
         continue;
       }
@@ -170,8 +172,12 @@ export function evaluate(expr: Expr, base: number, context: ExprContext): Quanti
         }
         return power(first, 0.5);
       case 'log10':
-        if (!isDimensionless(first) || first.value <= 0) {
-          context.report(diagnostic('invalidValue', ...at(node.args[0]!), '`log10` takes a positive pure number.'));
+        if (!isDimensionless(first)) {
+          context.report(diagnostic('dimensionMismatch', ...at(node.args[0]!), `\`log10\` takes a pure number, not ${describeDimension(first)}; divide by a unit first (\`log10(size / 1 B)\`).`));
+          return undefined;
+        }
+        if (first.value <= 0) {
+          context.report(diagnostic('invalidValue', ...at(node.args[0]!), '`log10` takes a positive number.'));
           return undefined;
         }
         return scalar(Math.log10(first.value));

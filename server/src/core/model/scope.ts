@@ -10,6 +10,7 @@ import { allUnitNames, findUnit, unitBase, type UnitOverrides } from '../units/t
 import { sameDimension, quantity, type Quantity } from '../units/quantity';
 import { unitQuantity } from '../units/phrase';
 import { didYouMean } from '../util/suggest';
+import { didYouMeanFixes } from '../util/replace-fixes';
 import type { Binding, Located } from './bind';
 import { findKind, findProp, kindNames, quantityProblem } from './catalogue';
 import { describeDimension, evaluate, type ExprContext } from './expr';
@@ -29,6 +30,8 @@ export interface Scope {
   quantity(name: string): Quantity | undefined;
   /** The assumed default for `kind.prop` (e.g. `service.capacity`), checked against the prop's type. */
   kindDefault(kind: string, prop: string): Quantity | undefined;
+  /** Evaluates every assumption once, so a wrong one is reported even when nothing uses it. */
+  checkAssumptions(): void;
   /** Evaluates an expression of the document (a prop value); reports into the scope unless quiet. */
   evaluate(expr: Expr, base: number, quiet?: boolean): Quantity | undefined;
   readonly readings: Reading[];
@@ -42,7 +45,13 @@ export interface ScopeHooks {
 
 type State = { readonly state: 'evaluating' } | { readonly state: 'done'; readonly value: Quantity | undefined };
 
-export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
+/**
+ * `defaults` are assumptions from outside the document (configuration). They apply like the
+ * document's own `assume` lines, except that the document's `assume` for the same key wins. They
+ * are validated before they get here, so they report nothing: a diagnostic of theirs would point
+ * into a document that does not contain them. Their `fence` is -1.
+ */
+export function createScope(binding: Binding, hooks: ScopeHooks, defaults: readonly Located<AssumeStmt>[] = []): Scope {
   const diagnostics: Diagnostic[] = [];
   const readings: Reading[] = [];
   const states = new Map<string, State>();
@@ -52,8 +61,10 @@ export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
   const cycleReported = new Set<string>();
 
   const report = (d: Diagnostic) => diagnostics.push(d);
+  const reportFrom = (located: Located<AssumeStmt>) => (located.fence < 0 ? () => {} : report);
 
   for (const located of binding.assumptions) registerAssumption(located);
+  for (const located of defaults) registerAssumption(located);
 
   /** Runs `compute` for `key` once, detecting re-entry (a cycle) through the evaluation stack. */
   const memo = (key: string, where: { start: number; end: number }, compute: () => Quantity | undefined): Quantity | undefined => {
@@ -65,8 +76,10 @@ export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
     }
     states.set(key, { state: 'evaluating' });
     stack.push(key);
-    const value = compute();
+    const computed = compute();
     stack.pop();
+    // A member of a cycle has no value, even if its computation finished with a fallback inside.
+    const value = cycleReported.has(key) ? undefined : computed;
     states.set(key, { state: 'done', value });
     return value;
   };
@@ -104,6 +117,13 @@ export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
       if (!located) return undefined;
       return memo(`assume ${canonical}`, spanOf(located, located.statement.key[0]!), () => evaluateKindDefault(located, canonical));
     },
+    checkAssumptions: () => {
+      for (const canonical of unitAssumptions.keys()) overrides.get(canonical);
+      for (const canonical of kindAssumptions.keys()) {
+        const [kindName, propName] = canonical.split('.') as [string, string];
+        scope.kindDefault(kindName, propName);
+      }
+    },
     evaluate: (expr, base, quiet = false) => evaluate(expr, base, context(quiet)),
     readings,
     diagnostics,
@@ -126,11 +146,13 @@ export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
       return unitQuantity(unit, overrides);
     }
     const candidates = [...binding.definitions.values()].filter((d) => d.kind === 'quantity').map((d) => d.name);
-    report(diagnostic('undefinedName', start, end, `\`${name}\` is not defined: define it with \`${name} = …\` in any napkin fence of this document.${didYouMean(name, [...candidates, ...allUnitNames])}`));
+    report(diagnostic('undefinedName', start, end, `\`${name}\` is not defined: define it with \`${name} = …\` in any napkin fence of this document.${didYouMean(name, [...candidates, ...allUnitNames])}`, { fixes: didYouMeanFixes(name, start, end, [...candidates, ...allUnitNames]) }));
     return undefined;
   }
 
   function registerAssumption(located: Located<AssumeStmt>): void {
+    const fromConfig = located.fence < 0;
+    const report = reportFrom(located);
     const { key } = located.statement;
     const keyText = key.map((w) => w.text).join('.');
     const first = key[0]!;
@@ -158,6 +180,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
       canonical = `${kindDef.kind}.${propDef.name}`;
     }
     const existing = target.get(canonical);
+    if (existing && fromConfig) return; // the document's own assumption wins
     if (existing) {
       report(diagnostic('duplicateName', span.start, span.end, `\`${keyText}\` is already assumed; keep one \`assume ${keyText}\`.`, {
         related: [{ ...spanOf(existing, existing.statement.key[0]!), message: 'first assumption' }],
@@ -169,7 +192,8 @@ export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
 
   function evaluateAssumedUnit(located: Located<AssumeStmt>): Quantity | undefined {
     const unit = findUnit(located.statement.key[0]!.text)!;
-    const value = evaluate(located.statement.value, located.base, context(false));
+    const report = reportFrom(located);
+    const value = evaluate(located.statement.value, located.base, context(located.fence < 0));
     if (!value) return undefined;
     const base = unitBase(unit);
     const expected = quantity(1, base.bytes, base.seconds);
@@ -187,7 +211,8 @@ export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
   }
 
   function evaluateKindDefault(located: Located<AssumeStmt>, canonical: string): Quantity | undefined {
-    const value = evaluate(located.statement.value, located.base, context(false));
+    const report = reportFrom(located);
+    const value = evaluate(located.statement.value, located.base, context(located.fence < 0));
     const [kindName, propName] = canonical.split('.') as [string, string];
     const def = findProp(findKind(kindName)!.props, propName)!;
     if (!value) return undefined;
@@ -209,6 +234,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks): Scope {
       cycleReported.add(member);
       const definition = binding.definitions.get(member);
       const located = member.startsWith('assume ') ? unitAssumptions.get(member.slice(7)) : undefined;
+      if (located && located.fence < 0) continue; // a configured assumption has no place in the document
       const span = definition ?? (located ? spanOf(located, located.statement.key[0]!) : where);
       report(diagnostic('definitionCycle', span.start, span.end, `\`${member.replace(/^assume /, '')}\` depends on itself: ${path}. Break the cycle by giving one of them a value of its own.`));
     }

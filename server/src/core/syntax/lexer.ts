@@ -125,9 +125,13 @@ export function lex(text: string): Token[] {
 function lexLabel(text: string, pos: number, push: (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) => void): number {
   const eol = lineEnd(text, pos);
   let stop = eol;
-  for (let i = pos; i < eol; i++) {
+  // A quoted label is taken whole: `#`, `//` and `{` inside the quotes are text.
+  let scanFrom = pos;
+  while (scanFrom < eol && isSpace(text[scanFrom]!)) scanFrom++;
+  if (text[scanFrom] === '"') scanFrom = Math.min(eol, stringEnd(text, scanFrom).pos);
+  for (let i = scanFrom; i < eol; i++) {
     const c = text[i]!;
-    const afterSpace = i === pos || isSpace(text[i - 1]!);
+    const afterSpace = i === scanFrom || isSpace(text[i - 1]!);
     if (!afterSpace) continue;
     if (c === '#' || (c === '/' && text[i + 1] === '/')) {
       stop = i;

@@ -353,7 +353,7 @@ class Parser {
         terms.push({ word: { start: token.start, end: token.end, text: '%' }, exponent: 1, attached: token.attached });
         continue;
       }
-      if (token.kind === 'ident' && token.text !== 'per' && !this.#isCallOrMember(1)) {
+      if (token.kind === 'ident' && token.text !== 'per' && !this.#isCallOrMember(1) && !this.#startsBinding(1)) {
         terms.push(this.#unitTerm(1, token.attached && terms.length === 0));
         continue;
       }
@@ -379,6 +379,12 @@ class Parser {
     return { word, exponent, attached };
   }
 
+  /** `name =` or `key:` after a word: the word starts a statement or property, so it is no unit. */
+  #startsBinding(offset: number): boolean {
+    const after = this.#peek(offset);
+    return after.kind === 'punct' && (after.text === '=' || after.text === ':');
+  }
+
   #isCallOrMember(offset: number): boolean {
     const after = this.#peek(offset);
     return after.kind === 'punct' && (after.text === '(' || (after.text === '.' && after.attached));
@@ -386,7 +392,8 @@ class Parser {
 
   #expectClose(close: ')' | ']', open: Token): number {
     if (this.#isPunct(close)) return this.#next().end;
-    this.#error('syntax', this.#peek(), `Expected \`${close}\` to close the \`${open.text}\` at column ${open.start + 1}.`);
+    const column = open.start - Math.max(this.text.lastIndexOf('\n', open.start - 1), this.text.lastIndexOf('\r', open.start - 1));
+    this.#error('syntax', this.#peek(), `Expected \`${close}\` to close the \`${open.text}\` at column ${column}.`);
     return this.#peek().start;
   }
 
@@ -453,8 +460,16 @@ class Parser {
   #error(id: RuleId, span: Span, message: string, always = false): void {
     if (!always && span.start === this.#lastErrorAt) return;
     this.#lastErrorAt = span.start;
-    const end = span.end > span.start ? span.end : Math.min(span.start + 1, lineEndOf(this.text, span.start));
-    this.errors.push(diagnostic(id, span.start, Math.max(end, span.start), message));
+    let { start, end } = span;
+    const token = this.#peek();
+    if (span === token && (token.kind === 'newline' || token.kind === 'eof')) {
+      // Nothing to underline at the end of a line: point at the last token before it.
+      const previous = this.tokens[this.#pos - 1];
+      if (previous && previous.kind !== 'newline') ({ start, end } = previous);
+      else end = start;
+    }
+    if (end <= start) end = Math.min(start + 1, lineEndOf(this.text, start));
+    this.errors.push(diagnostic(id, start, Math.max(end, start), message));
   }
 }
 
@@ -474,8 +489,10 @@ function describe(token: Token): string {
       return `the number \`${token.text}\``;
     case 'label':
       return `the text \`${token.text}\``;
+    case 'unknown':
+      return `the character "${token.text}"`;
     default:
-      return `\`${token.text}\``;
+      return token.text.includes('`') ? `"${token.text}"` : `\`${token.text}\``;
   }
 }
 

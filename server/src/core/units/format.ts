@@ -5,7 +5,7 @@
  */
 
 import { findUnit, unitFactor, type UnitOverrides } from './table';
-import type { Nouns, Quantity } from './quantity';
+import { plural, singular, type Nouns, type Quantity } from './quantity';
 
 export interface DisplayOptions {
   /** Significant figures, 1–10 (default 3). */
@@ -26,7 +26,8 @@ export function formatQuantity(q: Quantity, options: DisplayOptions = {}): strin
 function format(q: Quantity, options: DisplayOptions, withNouns: boolean): string {
   const precision = clampPrecision(options.precision);
   const overrides = options.overrides ?? noOverrides;
-  const nouns = withNouns ? nounText(q.nouns) : { numerator: '', denominator: '' };
+  const many = round(Math.abs(q.value), precision) !== 1;
+  const nouns = withNouns ? nounText(q.nouns, many && q.seconds === 0) : { numerator: '', denominator: '' };
   if (q.bytes === 1 && q.seconds === 0) return formatData(q.value, precision);
   if (q.bytes === 0 && q.seconds === 1) return formatDuration(q.value, precision, overrides);
   if (q.bytes === 0 && q.seconds === 0) return join(compact(q.value, precision), nouns.numerator) + nouns.denominator;
@@ -40,10 +41,15 @@ function format(q: Quantity, options: DisplayOptions, withNouns: boolean): strin
 
 /** The value with full precision and digit grouping, in base units: `5,787.037 req/s`. */
 export function formatExact(q: Quantity): string {
-  const number = Number.isFinite(q.value)
-    ? q.value.toLocaleString('en-US', { maximumSignificantDigits: 12, maximumFractionDigits: 6 })
-    : String(q.value);
-  return join(number, canonicalUnit(q));
+  return join(exactNumber(q.value), canonicalUnit(q));
+}
+
+/** Integers exactly (below 2^53), other values to 15 significant digits, huge ones in e-notation. */
+function exactNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Math.abs(value) >= 1e21 || (value !== 0 && Math.abs(value) < 1e-6)) return value.toExponential().replace('e+', 'e');
+  if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  return value.toLocaleString('en-US', { maximumSignificantDigits: 15 });
 }
 
 /**
@@ -88,6 +94,7 @@ function formatData(bytes: number, precision: number): string {
 }
 
 function formatDuration(seconds: number, precision: number, overrides: UnitOverrides): string {
+  if (seconds === 0) return '0 s';
   const units: [string, string, string][] = [
     ['year', 'year', 'years'], ['day', 'day', 'days'], ['h', 'h', 'h'], ['min', 'min', 'min'],
     ['s', 's', 's'], ['ms', 'ms', 'ms'], ['us', 'µs', 'µs'], ['ns', 'ns', 'ns'],
@@ -114,15 +121,19 @@ function perTime(perSecond: number, overrides: UnitOverrides): { value: number; 
   return { value: perSecond, per: 's' };
 }
 
-function nounText(nouns: Nouns): { numerator: string; denominator: string } {
+/**
+ * Count nouns for display: plural for a count other than one (words of four letters or more:
+ * shorter ones are often abbreviations such as `req` or `msg`), singular after a slash.
+ */
+function nounText(nouns: Nouns, pluralise = false): { numerator: string; denominator: string } {
   const entries = Object.entries(nouns);
   const numerator = entries
     .filter(([, e]) => e > 0)
-    .map(([name, e]) => (e === 1 ? name : `${name}^${e}`))
+    .map(([name, e]) => (e === 1 ? (pluralise && name.length >= 4 ? plural(name) : name) : `${name}^${e}`))
     .join('·');
   const denominator = entries
     .filter(([, e]) => e < 0)
-    .map(([name, e]) => (e === -1 ? `/${name}` : `/${name}^${-e}`))
+    .map(([name, e]) => (e === -1 ? `/${singularSpelling(name)}` : `/${singularSpelling(name)}^${-e}`))
     .join('');
   return { numerator, denominator };
 }
@@ -162,4 +173,9 @@ function exponential(value: number, precision: number): string {
 function clampPrecision(precision: number | undefined): number {
   if (precision === undefined || !Number.isFinite(precision)) return 3;
   return Math.max(1, Math.min(10, Math.round(precision)));
+}
+
+/** The singular of a noun as written (`servers` → `server`), keeping the spelling of mixed-case words. */
+function singularSpelling(word: string): string {
+  return word === word.toLowerCase() ? singular(word) : word;
 }

@@ -10,7 +10,7 @@
 
 import { noun, power, quantity, scalar, type Quantity } from './quantity';
 import { allUnitNames, findUnit, magnitudes, unitBase, unitFactor, unitsLike, type UnitDef, type UnitOverrides } from './table';
-import { didYouMean } from '../util/suggest';
+import { didYouMean, suggest } from '../util/suggest';
 
 export interface TermReading {
   readonly value: Quantity;
@@ -20,6 +20,8 @@ export interface TermReading {
 
 export interface TermError {
   readonly error: string;
+  /** The units the message suggests, for "Replace with" fixes. */
+  readonly suggestions?: readonly string[];
 }
 
 export function readTerm(text: string, exponent: number, attached: boolean, overrides: UnitOverrides): TermReading | TermError {
@@ -42,12 +44,16 @@ export function readTerm(text: string, exponent: number, attached: boolean, over
         reading: `\`${text}\` = ${head.description} × ${rest.description}`,
       };
     }
-    return { error: `Unknown unit or magnitude \`${text}\` after the number. Magnitudes are K, M, B (billion), T; units are B, KB, MB, GB, ms, s, min, h, day, …; write a count noun apart from the number (\`5 ${text}\`).${didYouMean(text, [...Object.keys(magnitudes), ...allUnitNames])}` };
+    return {
+      error: `Unknown unit or magnitude \`${text}\` after the number. Magnitudes are K, M, B (billion), T; units are B, KB, MB, GB, ms, s, min, h, day, …; write a count noun apart from the number (\`5 ${text}\`).${didYouMean(text, [...Object.keys(magnitudes), ...allUnitNames])}`,
+      suggestions: suggest(text, [...Object.keys(magnitudes), ...allUnitNames]),
+    };
   }
   const alike = unitsLike(text);
   if (alike.length > 0) {
-    const options = alike.flatMap((u) => u.names.filter((n) => n.toLowerCase() === text.toLowerCase())).map((n) => `\`${n}\` (${findUnit(n)!.description})`);
-    return { error: `Unknown unit \`${text}\`: units are case-sensitive. Did you mean ${options.join(' or ')}?` };
+    const names = alike.flatMap((u) => u.names.filter((n) => n.toLowerCase() === text.toLowerCase()));
+    const options = names.map((n) => `\`${n}\` (${findUnit(n)!.description})`);
+    return { error: `Unknown unit \`${text}\`: units are case-sensitive. Did you mean ${options.join(' or ')}?`, suggestions: names };
   }
   return { value: noun(text, exponent), reading: `\`${text}\` is a count noun (a label that cancels in division, like \`users\` in \`users × req/user\`)` };
 }

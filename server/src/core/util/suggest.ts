@@ -5,7 +5,8 @@
 
 export function suggest(word: string, candidates: Iterable<string>, limit = 3): string[] {
   const lower = word.toLowerCase();
-  const maxDistance = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  // One- and two-letter words only match by case (`mb` → `MB`): any other edit is a guess.
+  const maxDistance = word.length <= 2 ? 0 : Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   const scored: { candidate: string; distance: number }[] = [];
   for (const candidate of candidates) {
     if (candidate === word) continue;
