@@ -88,7 +88,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     member: (object, property, reportMember) => {
       const current = getDesign();
       if (!current) {
-        reportMember(diagnostic('definitionCycle', object.start, property.end, `\`${object.text}.${property.text}\` is used while the design's loads are being computed: a component property depends on its own load.`));
+        reportMember(diagnostic('definitionCycle', object.start, property.end, `\`${object.text}.${property.text}\` cannot be used here: component properties are the inputs of the load model, so they cannot depend on its results. Write the number itself, or move this into an \`assert\`.`));
         return undefined;
       }
       return memberValue(current.graph, current.load, object, property, reportMember);

@@ -130,9 +130,12 @@ export function edgeOp(edge: Edge): Op | undefined {
   const explicit = edge.props.get('op');
   if (explicit?.type === 'word') return explicit.value === 'write' ? 'write' : 'read';
   const label = edge.label ?? '';
-  if (/^\s*(GET|HEAD)\b/.test(label) || /\b(read|reads|query|queries|select|fetch|lookup|get)\b/i.test(label)) return 'read';
-  if (/^\s*(POST|PUT|PATCH|DELETE)\b/.test(label) || /\b(write|writes|insert|update|upsert|delete|store|save|upload)\b/i.test(label)) return 'write';
-  return undefined;
+  // An HTTP verb at the start decides; otherwise the first telling word.
+  if (/^\s*(GET|HEAD)\b/.test(label)) return 'read';
+  if (/^\s*(POST|PUT|PATCH|DELETE)\b/.test(label)) return 'write';
+  const word = /\b(read|reads|query|queries|select|fetch|lookup|get|write|writes|insert|update|upsert|delete|store|save|upload)\b/i.exec(label)?.[1]?.toLowerCase();
+  if (word === undefined) return undefined;
+  return /^(read|reads|query|queries|select|fetch|lookup|get)$/.test(word) ? 'read' : 'write';
 }
 
 /** Connections that close a cycle, found by an iterative depth-first search in declaration order. */

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Word } from '../syntax/tree';
 import { quantity, scalar, type Quantity } from '../units/quantity';
 import { didYouMean } from '../util/suggest';
+import { didYouMeanFixes } from '../util/replace-fixes';
 import type { DesignGraph } from './build';
 import { quantityOf, type Load } from './load';
 
@@ -23,7 +24,7 @@ export const componentMembers: Readonly<Record<string, string>> = {
 export function memberValue(graph: DesignGraph, load: Load, object: Word, property: Word, report: (d: Diagnostic) => void): Quantity | undefined {
   const component = graph.components.get(object.text);
   if (!component) {
-    report(diagnostic('undefinedName', object.start, object.end, `\`${object.text}\` is not a declared component.${didYouMean(object.text, graph.components.keys())}`));
+    report(diagnostic('undefinedName', object.start, object.end, `\`${object.text}\` is not a declared component.${didYouMean(object.text, graph.components.keys())}`, { fixes: didYouMeanFixes(object.text, object.start, object.end, graph.components.keys()) }));
     return undefined;
   }
   const numbers = load.components.get(object.text);
@@ -52,6 +53,6 @@ export function memberValue(graph: DesignGraph, load: Load, object: Word, proper
       return numbers?.bandwidthIn === undefined ? missing('no connection into it has a `size`') : quantity(numbers.bandwidthIn, 1, -1);
   }
   const names = Object.keys(componentMembers);
-  report(diagnostic('undefinedName', property.start, property.end, `Components have ${names.join(', ')}; not \`${property.text}\`.${didYouMean(property.text, names)}`));
+  report(diagnostic('undefinedName', property.start, property.end, `Components have ${names.join(', ')}; not \`${property.text}\`.${didYouMean(property.text, names)}`, { fixes: didYouMeanFixes(property.text, property.start, property.end, names) }));
   return undefined;
 }

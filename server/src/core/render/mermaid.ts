@@ -89,7 +89,8 @@ function flowchart(
     const numbers = load.components.get(component.id);
     const parts = [mermaidText(component.label ?? component.id)];
     if (numbers?.load !== undefined) {
-      const utilisation = numbers.utilisation === undefined ? '' : ` · ${Math.round(numbers.utilisation * 100)}%`;
+      const percent = numbers.utilisation === undefined ? undefined : numbers.utilisation > 0 && numbers.utilisation < 0.01 ? '<1' : String(Math.round(numbers.utilisation * 100));
+      const utilisation = percent === undefined ? '' : ` · ${percent}%`;
       parts.push(mermaidText(`${show(numbers.load)}${utilisation}`));
       const level = numbers.utilisation === undefined ? undefined : numbers.utilisation > 1 + 1e-9 ? 'over' : numbers.utilisation >= 0.8 ? 'hot' : 'ok';
       if (level) classes.set(level, [...(classes.get(level) ?? []), mermaidId]);
@@ -203,8 +204,9 @@ function nodeIds(graph: DesignGraph): Map<string, string> {
   return new Map([...graph.components.keys()].map((id, i) => [id, `c${i}`]));
 }
 
-/** A leading `# Title` comment on the fence's first line names its diagram. */
+/** A leading `# Title` comment on the fence's first line names its diagram (not a `napkin-` directive). */
 function titleOf(text: string): string | undefined {
-  const first = /^\s*(?:#|\/\/)\s*(.+?)\s*$/m.exec(text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '');
-  return first?.[1];
+  const firstLine = /^[ \t\r\n]*([^\r\n]*)/.exec(text)?.[1] ?? '';
+  const title = /^\s*(?:#|\/\/)\s*(.+?)\s*$/.exec(firstLine)?.[1];
+  return title === undefined || title.startsWith('napkin-') ? undefined : title;
 }

@@ -44,8 +44,8 @@ export function lex(text: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
   let attached = false;
-  // Per-line state for label detection: an arrow seen at brace depth 0 of this line.
-  let arrowOnLine = false;
+  // Per-line state for label detection: the brace depth of this line at which an arrow was seen.
+  let arrowDepth = -1;
   let lineDepth = 0;
 
   const push = (kind: TokenKind, start: number, end: number, extra: Partial<Token> = {}) => {
@@ -65,7 +65,7 @@ export function lex(text: string): Token[] {
       push('newline', pos, end);
       pos = end;
       attached = false;
-      arrowOnLine = false;
+      arrowDepth = -1;
       lineDepth = 0;
       continue;
     }
@@ -107,10 +107,11 @@ export function lex(text: string): Token[] {
     pos += op.length;
     if (op === '{' || op === '(' || op === '[') lineDepth++;
     else if (op === '}' || op === ')' || op === ']') lineDepth = Math.max(0, lineDepth - 1);
-    else if ((op === '->' || op === '~>' || op === '-->') && lineDepth === 0) arrowOnLine = true;
-    else if (op === ':' && arrowOnLine && lineDepth === 0) {
-      pos = lexLabel(text, pos, push);
-      arrowOnLine = false;
+    else if ((op === '->' || op === '~>' || op === '-->') && arrowDepth < 0) arrowDepth = lineDepth;
+    else if (op === ':' && arrowDepth === lineDepth) {
+      // In a one-line block (`flow f { a -> b : hi }`) the label ends before the block's `}`.
+      pos = lexLabel(text, pos, lineDepth, push);
+      arrowDepth = -1;
     }
   }
   tokens.push({ kind: 'eof', start: text.length, end: text.length, text: '', attached: false });
@@ -122,8 +123,14 @@ export function lex(text: string): Token[] {
  * a trailing props block (`{` preceded by whitespace, balanced to the end of the line, or left open
  * at the end of the line) or a trailing comment (`#` or `//` preceded by whitespace).
  */
-function lexLabel(text: string, pos: number, push: (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) => void): number {
-  const eol = lineEnd(text, pos);
+function lexLabel(text: string, pos: number, depth: number, push: (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) => void): number {
+  let eol = lineEnd(text, pos);
+  for (let closing = 0; closing < depth; closing++) {
+    let end = eol;
+    while (end > pos && isSpace(text[end - 1]!)) end--;
+    if (text[end - 1] !== '}' || !isSpace(text[end - 2] ?? '')) break;
+    eol = end - 1;
+  }
   let stop = eol;
   // A quoted label is taken whole: `#`, `//` and `{` inside the quotes are text.
   let scanFrom = pos;

@@ -212,7 +212,7 @@ class Parser {
   #endOfStatement(context: Context): void {
     const token = this.#peek();
     if (token.kind === 'newline' || token.kind === 'eof' || (context && this.#isPunct('}'))) return;
-    this.#error('syntax', token, `Unexpected ${describe(token)}: one statement per line.`);
+    this.#error('syntax', token, `Expected the end of the line after this statement, found ${describe(token)}: one statement per line.`);
     this.#skipUntil((t) => t.kind === 'newline');
   }
 

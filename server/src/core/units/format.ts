@@ -36,7 +36,9 @@ function format(q: Quantity, options: DisplayOptions, withNouns: boolean): strin
     if (q.bytes === 1) return `${formatData(value, precision)}/${per}`;
     return `${join(compact(value, precision), nouns.numerator)}${nouns.denominator}/${per}`;
   }
-  return join(compact(q.value, precision), baseUnitText(q));
+  // Beside a unit in bytes, a compact `B` (billion) would read as bytes: use e-notation instead.
+  const number = q.bytes !== 0 && Math.abs(q.value) >= 1e9 ? exponential(q.value, precision) : compact(q.value, precision);
+  return join(number, baseUnitText(q));
 }
 
 /** The value with full precision and digit grouping, in base units: `5,787.037 req/s`. */

@@ -19,7 +19,7 @@ export const readHeavyNoCache: Check = {
       const incoming = input.graph.incoming.get(component.id) ?? [];
       const cached = incoming.some((i) => input.graph.components.get(input.graph.edges[i]!.from)?.kindDef?.kind === 'cache');
       if (cached) continue;
-      const message = `\`${component.id}\` serves ${showRate(input, numbers.reads)} of reads (${showPercent(share)} of its traffic) with no cache in front and no read replicas: add a cache or \`replicas: 2\` or more.`;
+      const message = `\`${component.id}\` serves ${showRate(input, numbers.reads)} of reads (${showPercent(share)} of the reads and writes Napkin can tell apart) with no cache in front and no read replicas: add a cache or \`replicas: 2\` or more.`;
       report(diagnostic('readHeavyNoCache', component.idSpan.start, component.idSpan.end, message));
     }
   },

@@ -18,8 +18,9 @@ export const sharedDatabase: Check = {
         if (kind && services.has(kind)) writers.add(edge.from);
       }
       if (writers.size < 2) continue;
-      const names = [...writers].map((w) => `\`${w}\``).join(', ');
-      report(diagnostic('sharedDatabase', component.idSpan.start, component.idSpan.end, `${names} all write to \`${component.id}\`: give each service its own database, or mark read-only calls with \`op: read\`.`));
+      const quoted = [...writers].map((w) => `\`${w}\``);
+      const names = quoted.length === 2 ? `${quoted[0]} and ${quoted[1]} both` : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]} all`;
+      report(diagnostic('sharedDatabase', component.idSpan.start, component.idSpan.end, `${names} write to \`${component.id}\`: give each service its own database, or mark read-only calls with \`op: read\`.`));
     }
   },
 };

@@ -10,7 +10,7 @@ export const trafficCycle: Check = {
       if (!input.load.edges[index]?.inCycle) return;
       const message = edge.async
         ? `\`${edge.from} ~> ${edge.to}\` closes a cycle of messages; Napkin counts no load on it, so the loop's extra traffic is not in the numbers. Give the loop's entry an explicit \`rate\` if messages really go round.`
-        : `\`${edge.from} -> ${edge.to}\` closes a cycle of calls; Napkin counts no load on it. If it is a reply, draw it in a \`flow\` with \`-->\`; if it is a message, use \`~>\` to a queue.`;
+        : `\`${edge.from} -> ${edge.to}\` closes a cycle of calls; Napkin counts no load on it. A response needs no connection of its own: drop it, or draw the exchange in a \`flow\` with \`-->\` for the reply.`;
       report(diagnostic('trafficCycle', edge.span.start, edge.span.end, message));
     });
   },

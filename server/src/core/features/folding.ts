@@ -1,0 +1,48 @@
+/**
+ * Folding ranges for napkin constructs: groups, flows, multi-line property blocks and runs of
+ * comment lines. Fences themselves are left to the Markdown extension, which folds them already.
+ */
+
+import type { Analysis } from '../analysis';
+import { walkStatements } from '../syntax/tree';
+import { lineEndOf, lineStartOf } from './text';
+
+export interface FoldingRange {
+  /** Offset on the first line (stays visible). */
+  readonly start: number;
+  /** Offset on the last folded line: the line before a closing `}`, which stays visible. */
+  readonly end: number;
+  readonly kind: 'region' | 'comment';
+}
+
+export function foldingRanges(analysis: Analysis): FoldingRange[] {
+  const text = analysis.text;
+  const ranges: FoldingRange[] = [];
+  for (const { fence, parse } of analysis.fences) {
+    const base = fence.contentStart;
+    for (const statement of walkStatements(parse.statements)) {
+      if (statement.kind === 'error' || statement.kind === 'quantity' || statement.kind === 'assume' || statement.kind === 'assert') continue;
+      const start = base + statement.start;
+      const end = base + statement.end;
+      if (lineEndOf(text, start) >= end) continue;
+      // Keep the line of the closing `}` visible when the brace starts its line.
+      const closeLine = lineStartOf(text, end);
+      const closesAlone = text[end - 1] === '}' && text.slice(closeLine, end - 1).trim() === '';
+      const last = closesAlone ? closeLine - 1 : end;
+      if (lineEndOf(text, start) < last) ranges.push({ start, end: last, kind: 'region' });
+    }
+    let run: { start: number; end: number; count: number } | undefined;
+    for (const comment of parse.comments) {
+      const start = base + comment.start;
+      const onOwnLine = text.slice(lineStartOf(text, start), start).trim() === '';
+      if (!onOwnLine) continue;
+      if (run && text.slice(run.end, start).split(/\r\n|\n|\r/).length === 2) run = { start: run.start, end: base + comment.end, count: run.count + 1 };
+      else {
+        if (run && run.count > 1) ranges.push({ start: run.start, end: run.end, kind: 'comment' });
+        run = { start, end: base + comment.end, count: 1 };
+      }
+    }
+    if (run && run.count > 1) ranges.push({ start: run.start, end: run.end, kind: 'comment' });
+  }
+  return ranges.sort((a, b) => a.start - b.start);
+}
