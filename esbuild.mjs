@@ -8,10 +8,13 @@ const watch = process.argv.includes('--watch');
 
 /** @type {esbuild.BuildOptions[]} */
 const entries = [
-  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' }, external: ['playwright-core', 'mermaid'] },
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node' },
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', external: ['vscode'] },
-  { entryPoints: ['client/src/preview/main.ts'], outfile: 'dist/preview.js', platform: 'browser', format: 'iife' },
+  // The two browser bundles carry Mermaid (about 3.5 MB minified): always minified, so a webview
+  // loads them quickly even from a development build.
+  { entryPoints: ['client/src/preview/main.ts'], outfile: 'dist/preview.js', platform: 'browser', format: 'iife', minify: true },
+  { entryPoints: ['client/src/preview/markdownPreview.ts'], outfile: 'dist/markdown-preview.js', platform: 'browser', format: 'iife', minify: true },
 ].filter((entry) => existsSync(entry.entryPoints[0]));
 
 const common = {

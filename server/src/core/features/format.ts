@@ -91,7 +91,7 @@ function render(text: string, line: Line): string {
 }
 
 function splitLines(text: string, content: string): Line[] {
-  const contentLines = content.split('\n');
+  const contentLines = content.split(/\r\n|\n|\r/);
   const lines: Line[] = [];
   let start = 0;
   let index = 0;

@@ -7,7 +7,7 @@
 import type { Analysis } from '../analysis';
 import type { Component } from '../graph/build';
 import { componentMembers } from '../graph/members';
-import { findKind, type KindDef, type PropDef } from '../model/catalogue';
+import { connectionProps, findKind, findProp, type KindDef, type PropDef } from '../model/catalogue';
 import { functions } from '../model/expr';
 import { formatExact } from '../units/format';
 import { unitQuantity } from '../units/phrase';
@@ -45,8 +45,11 @@ function describe(analysis: Analysis, word: LocatedWord): string | undefined {
     }
     case 'prop':
       return role.def && propHover(role.def, role.owner);
-    case 'value':
-      return undefined;
+    case 'value': {
+      const defs = role.owner.type === 'connection' ? connectionProps : (findKind(role.owner.kind)?.props ?? []);
+      const def = findProp(defs, role.key);
+      return def && propHover(def, role.owner);
+    }
     case 'member': {
       const doc = componentMembers[word.text];
       if (!doc) return undefined;

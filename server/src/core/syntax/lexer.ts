@@ -99,8 +99,10 @@ export function lex(text: string): Token[] {
     const two = text.slice(pos, pos + 2);
     const op = puncts3.includes(three) ? three : puncts2.includes(two) ? two : puncts1.includes(c) ? c : undefined;
     if (op === undefined) {
-      push('unknown', pos, pos + 1);
-      pos++;
+      // One unknown character, a whole code point: an emoji is two UTF-16 units.
+      const width = (text.codePointAt(pos) ?? 0) > 0xffff ? 2 : 1;
+      push('unknown', pos, pos + width);
+      pos += width;
       continue;
     }
     push('punct', pos, pos + op.length);

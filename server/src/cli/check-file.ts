@@ -1,0 +1,55 @@
+/**
+ * One input file through the core: read it, find its configuration, analyze it with the
+ * configured assumptions and precision, then apply inline suppressions and the rule settings.
+ * Every command starts here, so they all agree on what a file says.
+ */
+
+import { analyze, type Analysis, type Language } from '../core/analysis';
+import { applyConfig, type NapkinConfig } from '../core/config';
+import type { Diagnostic } from '../core/diagnostics';
+import { applySuppressions } from '../core/suppressions';
+import type { ConfigResolver } from './config-files';
+import type { Env } from './env';
+import type { InputFile } from './files';
+import { lineIndex, type LineIndex } from './positions';
+import { readText } from './read';
+
+export interface CheckedFile {
+  readonly file: InputFile;
+  readonly text: string;
+  readonly analysis: Analysis;
+  /** After suppressions and rule settings, in document order. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly lines: LineIndex;
+  readonly config: NapkinConfig;
+}
+
+/** A file that could not be checked: one line each for stderr (several for a bad config). */
+export interface FileFailure {
+  readonly file: InputFile;
+  readonly messages: readonly string[];
+  readonly kind: 'read' | 'config';
+}
+
+export function languageOf(path: string): Language {
+  return path.toLowerCase().endsWith('.napkin') ? 'napkin' : 'markdown';
+}
+
+export function checkFile(env: Env, configs: ConfigResolver, file: InputFile): CheckedFile | FileFailure {
+  const configured = configs.configFor(file.absolute);
+  if (!configured.ok) return { file, messages: configured.errors, kind: 'config' };
+  const read = readText(env, file);
+  if (!read.ok) return { file, messages: [read.message], kind: 'read' };
+  return checkText(file, read.text, configured.config);
+}
+
+/** The same, for text that did not come from the file on disk (a git revision). */
+export function checkText(file: InputFile, text: string, config: NapkinConfig): CheckedFile {
+  const analysis = analyze(text, { language: languageOf(file.path), precision: config.precision, assume: config.assume });
+  const diagnostics = applyConfig(applySuppressions(analysis, analysis.diagnostics), config);
+  return { file, text, analysis, diagnostics, lines: lineIndex(text), config };
+}
+
+export function isFailure(result: CheckedFile | FileFailure): result is FileFailure {
+  return 'messages' in result;
+}

@@ -1,0 +1,109 @@
+/**
+ * Which files a command works on: literal paths, directories and globs, relative to the working
+ * directory. Globs and directories skip what `.gitignore` files ignore (every `.gitignore` from the
+ * working directory down, as git reads them) and always skip `node_modules` and `.git`; a literal
+ * file path is always taken, since someone asked for it by name. The result is deduplicated and
+ * sorted by path.
+ */
+
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { Env } from './env';
+
+// Loaded with `require` so that esbuild bundles tinyglobby's CommonJS build: its ES module build
+// pulls in fdir's, which needs `import.meta.url`, which a CommonJS bundle does not have.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { escapePath, glob, isDynamicPattern } = require('tinyglobby') as typeof import('tinyglobby');
+
+export interface InputFile {
+  /** As shown to the user and in reports: relative to the working directory, forward slashes. */
+  readonly path: string;
+  readonly absolute: string;
+}
+
+export interface FileSelection {
+  readonly files: InputFile[];
+  /** Arguments that named nothing: a missing path, or a glob that matched no file. */
+  readonly problems: { readonly path: string; readonly message: string }[];
+}
+
+export const defaultPatterns = ['**/*.md', '**/*.napkin'];
+const alwaysSkipped = ['**/node_modules/**', '**/.git/**'];
+
+export async function selectFiles(env: Env, args: readonly string[]): Promise<FileSelection> {
+  const negated = args.filter((a) => a.startsWith('!')).map((a) => a.slice(1));
+  const positive = args.filter((a) => !a.startsWith('!'));
+  const found = new Map<string, InputFile>();
+  const problems: { path: string; message: string }[] = [];
+  const add = (absolute: string) => found.set(absolute, { path: displayPath(env.cwd, absolute), absolute });
+  const globbed: string[] = [];
+  const patterns = positive.length === 0 ? defaultPatterns : positive;
+  for (const arg of patterns) {
+    const kind = positive.length === 0 ? 'glob' : pathKind(env, arg);
+    if (kind === 'file') {
+      add(resolve(env.cwd, arg));
+      continue;
+    }
+    if (kind === 'missing') {
+      problems.push({ path: arg, message: `${arg}: no such file or directory` });
+      continue;
+    }
+    const pattern = kind === 'directory' ? `${escapePath(arg.replace(/[\\/]+$/, ''))}/**/*.{md,napkin}` : arg;
+    const matches = await glob(pattern, { cwd: env.cwd, ignore: [...alwaysSkipped, ...negated], absolute: true, fs: env.fs });
+    if (matches.length === 0 && positive.length > 0 && kind === 'glob') problems.push({ path: arg, message: `${arg}: no files match this pattern` });
+    globbed.push(...matches.map((m) => resolve(m)));
+  }
+  if (globbed.length > 0) {
+    const isIgnored = await gitignoreFilter(env);
+    for (const absolute of globbed) if (!isIgnored(absolute)) add(absolute);
+  }
+  const files = [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, problems };
+}
+
+/** A path relative to the working directory with forward slashes (absolute if it is elsewhere on another drive). */
+export function displayPath(cwd: string, absolute: string): string {
+  const rel = relative(cwd, absolute);
+  return (rel === '' ? '.' : isAbsolute(rel) ? absolute : rel).split(sep).join('/');
+}
+
+function pathKind(env: Env, arg: string): 'file' | 'directory' | 'glob' | 'missing' {
+  try {
+    const stat = env.fs.statSync(resolve(env.cwd, arg));
+    return stat.isDirectory() ? 'directory' : 'file';
+  } catch {
+    return isDynamicPattern(arg) ? 'glob' : 'missing';
+  }
+}
+
+/**
+ * Reads every `.gitignore` under the working directory once. A path is ignored as git decides:
+ * the deepest `.gitignore` with an opinion wins, and nothing inside an ignored directory comes back.
+ */
+async function gitignoreFilter(env: Env): Promise<(absolute: string) => boolean> {
+  const found = await glob('**/.gitignore', { cwd: env.cwd, ignore: alwaysSkipped, dot: true, absolute: true, fs: env.fs });
+  const levels: { dir: string; rules: Ignore }[] = [];
+  for (const file of found) {
+    try {
+      levels.push({ dir: dirname(resolve(file)), rules: ignore().add(String(env.fs.readFileSync(file, 'utf8'))) });
+    } catch {
+      // An unreadable .gitignore ignores nothing, as git treats it.
+    }
+  }
+  levels.sort((a, b) => a.dir.length - b.dir.length);
+  return (absolute) => {
+    let ignored = false;
+    for (const { dir, rules } of levels) {
+      const rel = relative(dir, absolute);
+      if (rel.startsWith('..') || isAbsolute(rel)) continue;
+      const parts = rel.split(sep);
+      // A directory that this level ignores hides everything below it, whatever deeper files say.
+      for (let i = 1; i < parts.length; i++) if (rules.test(parts.slice(0, i).join('/') + '/').ignored) return true;
+      const result = rules.test(parts.join('/'));
+      if (result.ignored) ignored = true;
+      else if (result.unignored) ignored = false;
+    }
+    return ignored;
+  };
+}
+

@@ -1,0 +1,70 @@
+/**
+ * `napkin lint [GLOBS...]`: checks design files and reports in the format CI reads.
+ * Exit code 0 when clean, 1 for errors (or more warnings than `--max-warnings`), 2 when a file
+ * could not be checked or the command line or a config is wrong (the other files are still checked).
+ */
+
+import { choice, parseCommandArgs, stringOption, wholeNumber } from './args';
+import { checkFile, isFailure } from './check-file';
+import { createConfigResolver } from './config-files';
+import { useColour, type Env, type ExitCode } from './env';
+import { selectFiles } from './files';
+import { formatGithub } from './format/github';
+import { formatJson } from './format/json';
+import { formatJunit } from './format/junit';
+import { countBySeverity, type LintedFile, type LintFailure, type LintFormatter, type LintReport } from './format/lint-report';
+import { formatSarif } from './format/sarif';
+import { formatText } from './format/text';
+import { rangeOf } from './positions';
+
+const formatters = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub, junit: formatJunit } satisfies Record<string, LintFormatter>;
+type Format = keyof typeof formatters;
+const formats = Object.keys(formatters) as Format[];
+
+export const lintOptions = {
+  format: { type: 'string', short: 'f' },
+  'max-warnings': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'include-hints': { type: 'boolean' },
+  'exit-zero': { type: 'boolean' },
+} as const;
+
+export async function lint(env: Env, args: readonly string[]): Promise<ExitCode> {
+  const { values, positionals } = parseCommandArgs('lint', args, lintOptions);
+  const format = choice('format', values.format, formats, 'text');
+  const maxWarnings = wholeNumber('max-warnings', values['max-warnings']);
+  const includeHints = values['include-hints'] === true;
+  const configs = createConfigResolver(env, stringOption(values.config));
+
+  const selection = await selectFiles(env, positionals);
+  const files: LintedFile[] = [];
+  const failures: LintFailure[] = [...selection.problems];
+  let hiddenHints = 0;
+  for (const file of selection.files) {
+    const checked = checkFile(env, configs, file);
+    if (isFailure(checked)) {
+      for (const message of checked.messages) failures.push({ path: file.path, message });
+      continue;
+    }
+    const shown = checked.diagnostics.filter((d) => includeHints || d.severity !== 'hint');
+    hiddenHints += checked.diagnostics.length - shown.length;
+    const diagnostics = shown.map((d) => ({ code: d.code, alias: d.alias, severity: d.severity, message: d.message, ...rangeOf(checked.lines, d.start, d.end) }));
+    files.push({ path: file.path, lines: checked.lines, diagnostics });
+  }
+
+  const report: LintReport = { files, failures, hiddenHints, cwd: env.cwd, colour: format === 'text' && useColour(env) };
+  env.stdout.write(formatters[format](report));
+  // A bad config fails every file under it: say so once.
+  for (const message of new Set(failures.map((f) => f.message))) env.stderr.write(`napkin lint: ${message}\n`);
+  if (selection.files.length === 0 && positionals.length === 0 && format === 'text') env.stderr.write('napkin lint: no *.md or *.napkin files here\n');
+
+  if (failures.length > 0) return 2;
+  if (values['exit-zero'] === true) return 0;
+  const counts = countBySeverity(report);
+  if (counts.error > 0) return 1;
+  if (maxWarnings !== undefined && counts.warning > maxWarnings) {
+    env.stderr.write(`napkin lint: ${counts.warning} warnings, more than --max-warnings ${maxWarnings}\n`);
+    return 1;
+  }
+  return 0;
+}
