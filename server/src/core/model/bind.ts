@@ -8,7 +8,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Fence } from '../text/fences';
 import type { ParseResult } from '../syntax/parser';
 import { walkExpr, walkStatements, type Expr, type Stmt, type Word } from '../syntax/tree';
-import { findUnit } from '../units/table';
+import { findUnit, isReservedName } from '../units/table';
 
 export interface ParsedFence {
   readonly fence: Fence;
@@ -67,9 +67,9 @@ export function bind(fences: readonly ParsedFence[]): Binding {
   const define = (kind: DefinitionKind, word: Word, fence: number, base: number, statement: Stmt, group?: string) => {
     const start = base + word.start;
     const end = base + word.end;
-    if (findUnit(word.text)) {
+    if (isReservedName(word.text)) {
       diagnostics.push(
-        diagnostic('reservedUnitName', start, end, `\`${word.text}\` is a unit name and cannot be redefined; rename it (e.g. \`${kind === 'quantity' ? `peak_${word.text}` : `${word.text}_1`}\`)${findUnit(word.text)!.of !== undefined ? `, or write \`assume ${word.text} = …\` to change the unit itself` : ''}.`),
+        diagnostic('reservedUnitName', start, end, `\`${word.text}\` is a unit name and cannot be redefined; rename it${findUnit(word.text)!.of !== undefined ? `, or write \`assume ${word.text} = …\` to change the unit itself` : ''}.`),
       );
       return;
     }

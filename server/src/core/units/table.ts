@@ -92,8 +92,17 @@ export function findUnit(name: string): UnitDef | undefined {
   return byName.get(name);
 }
 
-/** Every name a unit answers to, for completion and "reserved name" checks. */
+/** Every name a unit answers to, for completion and suggestions. */
 export const allUnitNames: readonly string[] = [...byName.keys()];
+
+/**
+ * Unit names a quantity or component may not take. The rate aliases and `x` stay free: `qps` is
+ * the most natural name for a quantity in a design doc, and a name never changes how a unit
+ * after a number reads (`5K qps` is always the unit), only what a bare `qps` means.
+ */
+export function isReservedName(name: string): boolean {
+  return byName.has(name) && !['x', 'rps', 'qps', 'tps'].includes(name);
+}
 
 /** Units whose names match `word` ignoring case but not exactly: did-you-mean candidates. */
 export function unitsLike(word: string): UnitDef[] {

@@ -1,0 +1,77 @@
+/**
+ * One analysis per document version, shared by diagnostics and every request on that version.
+ * Each document keeps its own parse cache, so an edit re-parses only the fences whose text
+ * changed; the cache holds one version's fences and never grows. Requests always read the newest
+ * version `TextDocuments` holds: a request that arrives after an edit is answered for the edit.
+ */
+
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, createParseCache, type Analysis, type Language, type ParseCache } from '../core/analysis';
+import { applyConfig, type NapkinConfig } from '../core/config';
+import type { Diagnostic } from '../core/diagnostics';
+import { applySuppressions } from '../core/suppressions';
+
+/** What an analysis depends on besides the text: display precision, assumptions, rule severities. */
+export interface DocumentOptions {
+  readonly precision: number;
+  readonly config: NapkinConfig;
+}
+
+interface Entry {
+  readonly cache: ParseCache;
+  version: number;
+  options: DocumentOptions | undefined;
+  analysis: Analysis | undefined;
+  /** The diagnostics shown: suppression comments, then rule severities, applied. */
+  diagnostics: readonly Diagnostic[] | undefined;
+}
+
+export interface Analyses {
+  /** The analysis of the document's current version, computed at most once per version. */
+  get(document: TextDocument): Analysis;
+  /** The diagnostics to show for the current version: suppressions and rule settings applied. */
+  diagnostics(document: TextDocument): readonly Diagnostic[];
+  forget(uri: string): void;
+  /** Drops every analysis (not the parse caches): settings or configuration changed. */
+  invalidate(): void;
+}
+
+export function createAnalyses(optionsFor: (document: TextDocument) => DocumentOptions): Analyses {
+  const entries = new Map<string, Entry>();
+  const current = (document: TextDocument): Entry & { analysis: Analysis } => {
+    let entry = entries.get(document.uri);
+    if (!entry) {
+      entry = { cache: createParseCache(), version: -1, options: undefined, analysis: undefined, diagnostics: undefined };
+      entries.set(document.uri, entry);
+    }
+    if (!entry.analysis || !entry.options || entry.version !== document.version) {
+      const options = optionsFor(document);
+      entry.analysis = analyze(document.getText(), { language: languageOf(document), precision: options.precision, assume: options.config.assume, cache: entry.cache });
+      entry.options = options;
+      entry.diagnostics = undefined;
+      entry.version = document.version;
+    }
+    return entry as Entry & { analysis: Analysis };
+  };
+  return Object.freeze({
+    get: (document: TextDocument): Analysis => current(document).analysis,
+    diagnostics(document: TextDocument): readonly Diagnostic[] {
+      const entry = current(document);
+      entry.diagnostics ??= applyConfig(applySuppressions(entry.analysis, entry.analysis.diagnostics), entry.options!.config);
+      return entry.diagnostics;
+    },
+    forget(uri: string): void {
+      entries.delete(uri);
+    },
+    invalidate(): void {
+      for (const entry of entries.values()) entry.analysis = undefined;
+    },
+  });
+}
+
+/** `napkin` for the napkin language or a `.napkin` file; Markdown (fences only) otherwise. */
+export function languageOf(document: TextDocument): Language {
+  if (document.languageId === 'napkin') return 'napkin';
+  if (document.languageId === 'markdown') return 'markdown';
+  return /\.napkin$/i.test(document.uri) ? 'napkin' : 'markdown';
+}
