@@ -100,7 +100,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   for (const definition of binding.definitions.values()) {
     if (definition.kind !== 'quantity') continue;
     const value = scope.quantity(definition.name);
-    quantities.push({ name: definition.name, definition, value, display: value && formatQuantity(value, { precision, overrides: scope.overrides }) });
+    quantities.push(new Result(definition, value, precision, scope));
   }
   quantities.sort((a, b) => a.definition.start - b.definition.start);
   const { graph, load } = getDesign()!;
@@ -162,4 +162,25 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** A quantity's result; its display string is built on first use (hints ask for a few, not all). */
+class Result implements QuantityResult {
+  #display: string | undefined | null = null;
+
+  constructor(
+    readonly definition: Definition,
+    readonly value: Quantity | undefined,
+    readonly precision: number,
+    readonly scope: Scope,
+  ) {}
+
+  get name(): string {
+    return this.definition.name;
+  }
+
+  get display(): string | undefined {
+    if (this.#display === null) this.#display = this.value && formatQuantity(this.value, { precision: this.precision, overrides: this.scope.overrides });
+    return this.#display;
+  }
 }

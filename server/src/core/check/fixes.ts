@@ -10,9 +10,16 @@ export function setPropFix(text: string, component: Component, prop: string, val
   const fix = (start: number, end: number, insert: string): Fix => ({ title, edits: [{ start, end, text: insert }], preferred: true });
   const existing = component.propSpans.get(prop);
   if (existing && !component.defaulted.has(prop)) return fix(existing.start, existing.end, value);
-  const open = text.indexOf('{', component.headerEnd);
+  // Search only the statement: an unbounded indexOf would scan the rest of the document.
   const close = component.span.end - 1;
-  if (open < 0 || open > close || text[close] !== '}') return fix(component.span.end, component.span.end, ` { ${prop}: ${value} }`);
+  let open = -1;
+  for (let i = component.headerEnd; i < close; i++) {
+    if (text[i] === '{') {
+      open = i;
+      break;
+    }
+  }
+  if (open < 0 || text[close] !== '}') return fix(component.span.end, component.span.end, ` { ${prop}: ${value} }`);
   const inside = text.slice(open + 1, close);
   if (inside.trim() === '') return fix(open + 1, close, ` ${prop}: ${value} `);
   const lineBreak = /^[ \t]*(\r?\n)([ \t]*)/.exec(inside);

@@ -6,7 +6,7 @@
 
 import type { Analysis } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
-import { walkExpr, type Expr, type Stmt } from '../syntax/tree';
+import { allExprs, type Expr, type Stmt } from '../syntax/tree';
 import { findUnit, magnitudes, unitFactor, type UnitDef } from '../units/table';
 import type { TextEdit } from './rename';
 import { lineBreakOf, lineStartOf } from './text';
@@ -77,7 +77,7 @@ function convertUnit(analysis: Analysis, offset: number): CodeAction[] {
   if (!at) return [];
   const relative = offset - at.base;
   const literal = expressionsOf(at.statement)
-    .flatMap((root) => [...walkExpr(root)])
+    .flatMap((root) => allExprs(root))
     .find((node): node is Extract<Expr, { kind: 'units' }> => node.kind === 'units' && node.start <= relative && relative <= node.end && node.inner.kind === 'number' && node.units.length === 1);
   if (!literal || literal.inner.kind !== 'number') return [];
   const term = literal.units[0]!;

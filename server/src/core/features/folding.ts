@@ -4,7 +4,7 @@
  */
 
 import type { Analysis } from '../analysis';
-import { walkStatements } from '../syntax/tree';
+import { allStatements } from '../syntax/tree';
 import { lineEndOf, lineStartOf } from './text';
 
 export interface FoldingRange {
@@ -20,7 +20,7 @@ export function foldingRanges(analysis: Analysis): FoldingRange[] {
   const ranges: FoldingRange[] = [];
   for (const { fence, parse } of analysis.fences) {
     const base = fence.contentStart;
-    for (const statement of walkStatements(parse.statements)) {
+    for (const statement of allStatements(parse.statements)) {
       if (statement.kind === 'error' || statement.kind === 'quantity' || statement.kind === 'assume' || statement.kind === 'assert') continue;
       const start = base + statement.start;
       const end = base + statement.end;

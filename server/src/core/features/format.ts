@@ -12,7 +12,7 @@
 import type { Analysis } from '../analysis';
 import type { ParsedFence } from '../model/bind';
 import type { Token } from '../syntax/lexer';
-import { walkStatements, type Stmt } from '../syntax/tree';
+import { allStatements, type Stmt } from '../syntax/tree';
 import type { TextEdit } from './rename';
 
 interface Line {
@@ -55,7 +55,7 @@ function formatFence(documentText: string, parsed: ParsedFence): TextEdit[] {
   const clean = parse.errors.length === 0;
   if (clean) {
     measure(lines, parse.tokens);
-    for (const statement of walkStatements(parse.statements)) {
+    for (const statement of allStatements(parse.statements)) {
       const line = lines[lineIndex(lines, statement.start)];
       // Only a statement that is the whole code of its line may be re-spaced as a unit.
       if (line && statement.start === firstCode(text, line) && statement.end === codeEnd(text, line)) line.statement = statement;

@@ -6,7 +6,7 @@
  */
 
 import type { Analysis } from '../analysis';
-import { walkStatements } from '../syntax/tree';
+import { allStatements } from '../syntax/tree';
 import { findUnit } from '../units/table';
 import { statementWords, type ClassifiedWord, type WordRole } from './words';
 
@@ -48,7 +48,7 @@ export function semanticTokens(analysis: Analysis, range?: { start: number; end:
     const base = parsed.fence.contentStart;
     if (!inRange(base, parsed.fence.contentEnd)) continue;
     const words: ClassifiedWord[] = [];
-    for (const statement of walkStatements(parsed.parse.statements)) {
+    for (const statement of allStatements(parsed.parse.statements)) {
       if (inRange(base + statement.start, base + statement.end)) words.push(...statementWords(parsed, statement));
     }
     words.sort((a, b) => a.start - b.start);

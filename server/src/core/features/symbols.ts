@@ -7,7 +7,7 @@
 import type { Analysis } from '../analysis';
 import type { ParsedFence } from '../model/bind';
 import { isMessaging, isStore } from '../model/catalogue';
-import { walkExpr, type Stmt } from '../syntax/tree';
+import { allExprs, type Stmt } from '../syntax/tree';
 import { display, showRate } from './derivation';
 import { printExpr } from './derivation';
 
@@ -39,7 +39,7 @@ function symbolsOf(analysis: Analysis, parsed: ParsedFence, fence: number, state
   switch (statement.kind) {
     case 'quantity': {
       const value = analysis.scope.quantity(statement.name.text);
-      const computed = [...walkExpr(statement.value)].some((node) => node.kind === 'name' || node.kind === 'member');
+      const computed = allExprs(statement.value).some((node) => node.kind === 'name' || node.kind === 'member');
       return symbol(statement.name.text, value ? display(analysis, value) : 'no value', computed ? 'variable' : 'constant', statement.name);
     }
     case 'component': {

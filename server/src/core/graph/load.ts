@@ -49,6 +49,7 @@ export function propagateLoad(graph: DesignGraph): Load {
   const outgoingEdges = graph.outgoing;
   const incomingEdges = graph.incoming;
   const back = backEdges(ids, outgoingEdges, graph.edges);
+  const ops = graph.edges.map(edgeOp);
 
   // Kahn's algorithm over the connections that do not close a cycle.
   const pending = new Map(ids.map((id) => [id, incomingEdges.get(id)!.filter((e) => !back.has(e)).length]));
@@ -75,18 +76,26 @@ export function propagateLoad(graph: DesignGraph): Load {
       pending.set(edge.to, left);
       if (left === 0) queue.push(edge.to);
     }
-    results.set(id, componentLoad(component, load, outgoing, incomingEdges.get(id)!, graph.edges, edgeLoads));
+    results.set(id, componentLoad(component, load, outgoing, incomingEdges.get(id)!, graph.edges, edgeLoads, ops));
   }
 
   const edges = graph.edges.map((edge, index): EdgeLoad => {
     const load = edgeLoads[index];
     const size = quantityOf(edge.props.get('size'));
-    return { load, bandwidth: load !== undefined && size !== undefined ? load * size : undefined, op: edgeOp(edge), inCycle: back.has(index) };
+    return { load, bandwidth: load !== undefined && size !== undefined ? load * size : undefined, op: ops[index], inCycle: back.has(index) };
   });
   return { components: results, edges };
 }
 
-function componentLoad(component: Component, load: number | undefined, outgoing: number, incoming: readonly number[], edges: readonly Edge[], edgeLoads: readonly (number | undefined)[]): ComponentLoad {
+function componentLoad(
+  component: Component,
+  load: number | undefined,
+  outgoing: number,
+  incoming: readonly number[],
+  edges: readonly Edge[],
+  edgeLoads: readonly (number | undefined)[],
+  ops: readonly (Op | undefined)[],
+): ComponentLoad {
   const replicas = quantityOf(component.props.get('replicas')) ?? 1;
   const explicit = quantityOf(component.props.get('capacity'));
   const capacityPerReplica = explicit ?? component.kindDef?.defaultCapacity;
@@ -99,7 +108,7 @@ function componentLoad(component: Component, load: number | undefined, outgoing:
   for (const e of incoming) {
     const edge = edges[e]!;
     const carried = edgeLoads[e] ?? 0;
-    const op = edgeOp(edge);
+    const op = ops[e];
     if (op === 'read') reads += carried;
     else if (op === 'write') writes += carried;
     const size = quantityOf(edge.props.get('size'));

@@ -7,7 +7,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Fence } from '../text/fences';
 import type { ParseResult } from '../syntax/parser';
-import { walkExpr, walkStatements, type Expr, type Stmt, type Word } from '../syntax/tree';
+import { walkExpr, type Expr, type Stmt, type Word } from '../syntax/tree';
 import { findUnit, isReservedName } from '../units/table';
 
 export interface ParsedFence {
@@ -86,13 +86,13 @@ export function bind(fences: readonly ParsedFence[]): Binding {
   };
 
   const referenceExpr = (expr: Expr, fence: number, base: number) => {
-    for (const node of walkExpr(expr)) {
+    walkExpr(expr, (node) => {
       if (node.kind === 'name') references.push({ name: node.name, fence, start: base + node.start, end: base + node.end, role: 'value' });
       else if (node.kind === 'member') {
         const { object } = node;
         references.push({ name: object.text, fence, start: base + object.start, end: base + object.end, role: 'component' });
       }
-    }
+    });
   };
 
   const visit = (statements: readonly Stmt[], fence: number, base: number, group: string | undefined) => {
@@ -134,12 +134,4 @@ export function bind(fences: readonly ParsedFence[]): Binding {
 
   fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, undefined));
   return { fences, definitions, references, assumptions, asserts, diagnostics };
-}
-
-/** Every statement of every fence with its location, groups and flows included. */
-export function* locatedStatements(fences: readonly ParsedFence[]): Generator<Located> {
-  for (let fence = 0; fence < fences.length; fence++) {
-    const parsed = fences[fence]!;
-    for (const statement of walkStatements(parsed.parse.statements)) yield { fence, base: parsed.fence.contentStart, statement };
-  }
 }

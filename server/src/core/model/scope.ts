@@ -8,7 +8,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Expr, Stmt, Word } from '../syntax/tree';
 import { allUnitNames, findUnit, unitBase, type UnitOverrides } from '../units/table';
 import { sameDimension, quantity, type Quantity } from '../units/quantity';
-import { unitQuantity } from '../units/phrase';
+import { describeTerm, unitQuantity } from '../units/phrase';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
 import type { Binding, Located } from './bind';
@@ -96,10 +96,13 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
   const context = (quiet: boolean): ExprContext => ({
     overrides,
     report: quiet ? () => {} : report,
-    reading: quiet ? () => {} : (start, end, text) => readings.push({ start, end, text }),
+    reading: quiet ? () => {} : (start, end, word, attached) => readings.push(lazyReading(start, end, word, attached)),
     name: (name, start, end) => resolveName(name, start, end, quiet),
     member: (object, property) => hooks.member(object, property, quiet ? () => {} : report),
   });
+  // Built once: evaluation asks for a context for every quantity on every keystroke.
+  const loud = context(false);
+  const silent = context(true);
 
   const scope: Scope = {
     binding,
@@ -109,9 +112,10 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
       if (definition?.kind !== 'quantity' || definition.statement.kind !== 'quantity') return undefined;
       const statement = definition.statement;
       const base = binding.fences[definition.fence]!.fence.contentStart;
-      return memo(name, definition, () => evaluate(statement.value, base, context(false)));
+      return memo(name, definition, () => evaluate(statement.value, base, loud));
     },
     kindDefault: (kindName, prop) => {
+      if (kindAssumptions.size === 0) return undefined;
       const canonical = `${findKind(kindName)?.kind ?? kindName}.${prop}`;
       const located = kindAssumptions.get(canonical);
       if (!located) return undefined;
@@ -124,7 +128,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
         scope.kindDefault(kindName, propName);
       }
     },
-    evaluate: (expr, base, quiet = false) => evaluate(expr, base, context(quiet)),
+    evaluate: (expr, base, quiet = false) => evaluate(expr, base, (quiet ? silent : loud)),
     readings,
     diagnostics,
   };
@@ -142,7 +146,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
     const unit = findUnit(name);
     if (unit) {
       // A unit used as a value: `tweets / day` divides by one day.
-      readings.push({ start, end, text: `\`${name}\` = 1 ${unit.description}` });
+      readings.push({ start, end, get text() { return `\`${name}\` = 1 ${unit.description}`; } });
       return unitQuantity(unit, overrides);
     }
     const candidates = [...binding.definitions.values()].filter((d) => d.kind === 'quantity').map((d) => d.name);
@@ -193,7 +197,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
   function evaluateAssumedUnit(located: Located<AssumeStmt>): Quantity | undefined {
     const unit = findUnit(located.statement.key[0]!.text)!;
     const report = reportFrom(located);
-    const value = evaluate(located.statement.value, located.base, context(located.fence < 0));
+    const value = evaluate(located.statement.value, located.base, located.fence < 0 ? silent : loud);
     if (!value) return undefined;
     const base = unitBase(unit);
     const expected = quantity(1, base.bytes, base.seconds);
@@ -212,7 +216,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
 
   function evaluateKindDefault(located: Located<AssumeStmt>, canonical: string): Quantity | undefined {
     const report = reportFrom(located);
-    const value = evaluate(located.statement.value, located.base, context(located.fence < 0));
+    const value = evaluate(located.statement.value, located.base, located.fence < 0 ? silent : loud);
     const [kindName, propName] = canonical.split('.') as [string, string];
     const def = findProp(findKind(kindName)!.props, propName)!;
     if (!value) return undefined;
@@ -243,4 +247,22 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
 
 function spanOf(located: Located, word: Word): { start: number; end: number } {
   return { start: located.base + word.start, end: located.base + word.end };
+}
+
+/** A reading whose text is built on first use (a class: object literals with getters are slow in V8). */
+class TermReading implements Reading {
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly word: string,
+    readonly attached: boolean,
+  ) {}
+
+  get text(): string {
+    return describeTerm(this.word, this.attached);
+  }
+}
+
+function lazyReading(start: number, end: number, word: string, attached: boolean): Reading {
+  return new TermReading(start, end, word, attached);
 }

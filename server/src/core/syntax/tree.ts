@@ -96,33 +96,33 @@ export function assertNever(value: never): never {
 }
 
 /** Every statement of a tree, including those inside groups and flows, in source order. */
-export function* walkStatements(statements: readonly Stmt[]): Generator<Stmt> {
+export function walkStatements(statements: readonly Stmt[], visit: (statement: Stmt) => void): void {
   for (const statement of statements) {
-    yield statement;
-    if (statement.kind === 'group' || statement.kind === 'flow') yield* walkStatements(statement.body);
+    visit(statement);
+    if (statement.kind === 'group' || statement.kind === 'flow') walkStatements(statement.body, visit);
   }
 }
 
-/** Every sub-expression of `expr`, itself first. */
-export function* walkExpr(expr: Expr): Generator<Expr> {
-  yield expr;
+/** Calls `visit` on every sub-expression of `expr`, itself first. (A callback, not a generator: this is a hot path.) */
+export function walkExpr(expr: Expr, visit: (expr: Expr) => void): void {
+  visit(expr);
   switch (expr.kind) {
     case 'unary':
-      yield* walkExpr(expr.operand);
+      walkExpr(expr.operand, visit);
       break;
     case 'binary':
-      yield* walkExpr(expr.left);
-      yield* walkExpr(expr.right);
+      walkExpr(expr.left, visit);
+      walkExpr(expr.right, visit);
       break;
     case 'paren':
     case 'units':
-      yield* walkExpr(expr.inner);
+      walkExpr(expr.inner, visit);
       break;
     case 'call':
-      for (const arg of expr.args) yield* walkExpr(arg);
+      for (const arg of expr.args) walkExpr(arg, visit);
       break;
     case 'list':
-      for (const item of expr.items) yield* walkExpr(item);
+      for (const item of expr.items) walkExpr(item, visit);
       break;
     case 'number':
     case 'name':
@@ -133,4 +133,18 @@ export function* walkExpr(expr: Expr): Generator<Expr> {
     default:
       assertNever(expr);
   }
+}
+
+/** The statements of `walkStatements` as an array, for `for…of` in code off the hot path. */
+export function allStatements(statements: readonly Stmt[]): Stmt[] {
+  const result: Stmt[] = [];
+  walkStatements(statements, (statement) => result.push(statement));
+  return result;
+}
+
+/** The sub-expressions of `walkExpr` as an array. */
+export function allExprs(expr: Expr): Expr[] {
+  const result: Expr[] = [];
+  walkExpr(expr, (node) => result.push(node));
+  return result;
 }

@@ -14,8 +14,6 @@ import { didYouMean, suggest } from '../util/suggest';
 
 export interface TermReading {
   readonly value: Quantity;
-  /** How the term was read, for hovers: `B = billion (10⁹); write \`30 B\` for bytes`. */
-  readonly reading: string;
 }
 
 export interface TermError {
@@ -27,23 +25,14 @@ export interface TermError {
 export function readTerm(text: string, exponent: number, attached: boolean, overrides: UnitOverrides): TermReading | TermError {
   const magnitude = magnitudes[text];
   if (magnitude && (attached || text !== 'B')) {
-    const hint = text === 'B' ? '; write `30 B`, with a space, for bytes' : '';
-    return { value: power(scalar(magnitude.factor), exponent), reading: `\`${text}\` = ${magnitude.description} (×${magnitude.factor.toExponential().replace('e+', 'e')})${hint}` };
+    return { value: power(scalar(magnitude.factor), exponent) };
   }
   const unit = findUnit(text);
-  if (unit) {
-    const hint = text === 'B' && !attached ? '; write `30B`, without a space, for billions' : '';
-    return { value: power(unitQuantity(unit, overrides), exponent), reading: `\`${text}\` = ${unit.description}${hint}` };
-  }
+  if (unit) return { value: power(unitQuantity(unit, overrides), exponent) };
   if (attached) {
     const head = magnitudes[text[0]!];
     const rest = findUnit(text.slice(1));
-    if (head && rest) {
-      return {
-        value: power(withFactor(unitQuantity(rest, overrides), head.factor), exponent),
-        reading: `\`${text}\` = ${head.description} × ${rest.description}`,
-      };
-    }
+    if (head && rest) return { value: power(withFactor(unitQuantity(rest, overrides), head.factor), exponent) };
     return {
       error: `Unknown unit or magnitude \`${text}\` after the number. Magnitudes are K, M, B (billion), T; units are B, KB, MB, GB, ms, s, min, h, day, …; write a count noun apart from the number (\`5 ${text}\`).${didYouMean(text, [...Object.keys(magnitudes), ...allUnitNames])}`,
       suggestions: suggest(text, [...Object.keys(magnitudes), ...allUnitNames]),
@@ -55,7 +44,28 @@ export function readTerm(text: string, exponent: number, attached: boolean, over
     const options = names.map((n) => `\`${n}\` (${findUnit(n)!.description})`);
     return { error: `Unknown unit \`${text}\`: units are case-sensitive. Did you mean ${options.join(' or ')}?`, suggestions: names };
   }
-  return { value: noun(text, exponent), reading: `\`${text}\` is a count noun (a label that cancels in division, like \`users\` in \`users × req/user\`)` };
+  return { value: noun(text, exponent) };
+}
+
+/**
+ * How a unit term is read, for hovers (`B` = billion; write `30 B` for bytes). Built on demand:
+ * evaluation runs on every keystroke, hovers do not.
+ */
+export function describeTerm(text: string, attached: boolean): string {
+  const magnitude = magnitudes[text];
+  if (magnitude && (attached || text !== 'B')) {
+    const hint = text === 'B' ? '; write `30 B`, with a space, for bytes' : '';
+    return `\`${text}\` = ${magnitude.description} (×${magnitude.factor.toExponential().replace('e+', 'e')})${hint}`;
+  }
+  const unit = findUnit(text);
+  if (unit) {
+    const hint = text === 'B' && !attached ? '; write `30B`, without a space, for billions' : '';
+    return `\`${text}\` = ${unit.description}${hint}`;
+  }
+  const head = magnitudes[text[0] ?? ''];
+  const rest = findUnit(text.slice(1));
+  if (attached && head && rest) return `\`${text}\` = ${head.description} × ${rest.description}`;
+  return `\`${text}\` is a count noun (a label that cancels in division, like \`users\` in \`users × req/user\`)`;
 }
 
 export function isTermError(result: TermReading | TermError): result is TermError {

@@ -87,8 +87,19 @@ function combineNouns(a: Nouns, b: Nouns, sign: 1 | -1): Nouns {
   return result;
 }
 
-/** English singular, enough to make `users` and `user`, `copies` and `copy` cancel. */
+const singulars = new Map<string, string>();
+
+/** English singular, enough to make `users` and `user`, `copies` and `copy` cancel. Memoised: it runs on every product. */
 export function singular(word: string): string {
+  let known = singulars.get(word);
+  if (known === undefined) {
+    known = singularOf(word);
+    if (singulars.size < 10_000) singulars.set(word, known);
+  }
+  return known;
+}
+
+function singularOf(word: string): string {
   const lower = word.toLowerCase();
   if (lower.length > 3 && lower.endsWith('ies')) return lower.slice(0, -3) + 'y';
   if (/(ss|sh|ch|x|z)es$/.test(lower)) return lower.slice(0, -2);

@@ -104,10 +104,20 @@ export function isReservedName(name: string): boolean {
   return byName.has(name) && !['x', 'rps', 'qps', 'tps'].includes(name);
 }
 
+const byLowerName = new Map<string, UnitDef[]>();
+for (const unit of unitDefs) {
+  for (const name of unit.names) {
+    const list = byLowerName.get(name.toLowerCase()) ?? [];
+    if (!list.includes(unit)) list.push(unit);
+    byLowerName.set(name.toLowerCase(), list);
+  }
+}
+
 /** Units whose names match `word` ignoring case but not exactly: did-you-mean candidates. */
 export function unitsLike(word: string): UnitDef[] {
-  const lower = word.toLowerCase();
-  return unitDefs.filter((unit) => unit.names.some((name) => name.toLowerCase() === lower && name !== word));
+  const candidates = byLowerName.get(word.toLowerCase());
+  if (!candidates) return [];
+  return candidates.filter((unit) => unit.names.some((name) => name.toLowerCase() === word.toLowerCase() && name !== word));
 }
 
 /**

@@ -7,9 +7,8 @@ export const unconnected: Check = {
   id: 'unconnected',
   run(input, report) {
     if (input.graph.edges.length === 0) return;
-    const connected = new Set(input.graph.edges.flatMap((e) => [e.from, e.to]));
     for (const component of input.graph.components.values()) {
-      if (connected.has(component.id)) continue;
+      if ((input.graph.incoming.get(component.id)?.length ?? 0) > 0 || (input.graph.outgoing.get(component.id)?.length ?? 0) > 0) continue;
       report(diagnostic('unconnected', component.idSpan.start, component.idSpan.end, `\`${component.id}\` has no connections: connect it (\`${component.id} -> other\`) or remove it.`));
     }
   },
