@@ -6,6 +6,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/node';
+import { registerLazyPreview } from './lazyPreview';
 import { serverOptions } from './server';
 import { registerStatus } from './status';
 
@@ -38,8 +39,12 @@ export function activate(context: vscode.ExtensionContext) {
   // for the server. Hints, hover and the rest appear once it has initialized.
   void run(napkin.start());
 
-  // PREVIEW (client/src/preview/panel.ts, client/src/markdownIt.ts): registerPreview(context, napkin); return { extendMarkdownIt };
-  return {};
+  // The preview panel, and napkin fences as diagrams in VS Code's Markdown preview (the Markdown
+  // extension calls `extendMarkdownIt` on the object activate returns). Both live in
+  // dist/preview-host.js with the core, loaded on first use (lazyPreview.ts), so activation loads
+  // only the language client.
+  const preview = registerLazyPreview(context, napkin);
+  return { extendMarkdownIt: preview.extendMarkdownIt };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -115,6 +115,35 @@ test('Napkin: Restart Language Server brings the diagnostics back', async () => 
   await republished;
 });
 
+test('the Markdown preview shows napkin fences as diagram containers; the preview panel opens', async () => {
+  // markdown.api.render is the built-in Markdown extension's renderer: it runs our markdown-it plugin.
+  const example = await vscode.workspace.openTextDocument(vscode.Uri.file(path.resolve(__dirname, '../../../examples/proximity-service.md')));
+  /** @type {string} */
+  const html = await vscode.commands.executeCommand('markdown.api.render', example);
+  const containers = html.match(/<div class="napkin-diagrams" data-line="\d+">/g) ?? [];
+  assert.equal(containers.length, 3, `one container per napkin fence:\n${html.slice(0, 2000)}`);
+  assert.match(html, /<pre class="napkin-mermaid">flowchart LR\n/);
+  assert.match(html, /<pre class="napkin-mermaid">sequenceDiagram\n/);
+  assert.match(html, /<div class="napkin-errors"[^>]*>[\s\S]*?<code>N401<\/code> line \d+: `lbs` receives/);
+  const plain = await vscode.commands.executeCommand('markdown.api.render', '```mermaid\nflowchart LR\n  A --> B\n```\n');
+  assert.doesNotMatch(String(plain), /napkin-/, 'a ```mermaid fence is left to the Markdown preview');
+
+  await openSample();
+  const opened = new Promise((resolve, reject) => {
+    const isPreview = () => vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('napkin.preview')));
+    if (isPreview()) return resolve(undefined);
+    const timer = setTimeout(() => (subscription.dispose(), reject(new Error(`no napkin.preview tab after ${WAIT_MS} ms`))), WAIT_MS);
+    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (!isPreview()) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(undefined);
+    });
+  });
+  await vscode.commands.executeCommand('napkin.openPreviewToSide');
+  await opened;
+});
+
 // ── helpers ──────────────────────────────────────────────────────────────────
 
 /** @param {vscode.Diagnostic[]} all */
