@@ -96,6 +96,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   }, configuredAssumptions(options.assume));
 
   scope.checkAssumptions();
+  // Evaluating dependencies first keeps recursion shallow however long a chain of definitions is.
+  for (const name of dependencyOrder(binding)) scope.quantity(name);
   const quantities: QuantityResult[] = [];
   for (const definition of binding.definitions.values()) {
     if (definition.kind !== 'quantity') continue;
@@ -183,4 +185,28 @@ class Result implements QuantityResult {
     if (this.#display === null) this.#display = this.value && formatQuantity(this.value, { precision: this.precision, overrides: this.scope.overrides });
     return this.#display;
   }
+}
+
+/** Quantity names, each after the quantities it uses (iterative depth-first postorder; cycles are left to the scope to report). */
+function dependencyOrder(binding: Binding): string[] {
+  const order: string[] = [];
+  const seen = new Set<string>();
+  for (const root of binding.definitions.values()) {
+    if (root.kind !== 'quantity' || seen.has(root.name)) continue;
+    seen.add(root.name);
+    const stack: { name: string; uses: readonly string[]; next: number }[] = [{ name: root.name, uses: root.uses ?? [], next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      if (frame.next >= frame.uses.length) {
+        order.push(frame.name);
+        stack.pop();
+        continue;
+      }
+      const used = binding.definitions.get(frame.uses[frame.next++]!);
+      if (used?.kind !== 'quantity' || seen.has(used.name)) continue;
+      seen.add(used.name);
+      stack.push({ name: used.name, uses: used.uses ?? [], next: 0 });
+    }
+  }
+  return order;
 }

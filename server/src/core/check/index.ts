@@ -21,6 +21,7 @@ import { sharedDatabase } from './rules/shared-database';
 import { cacheOverMemory } from './rules/cache-over-memory';
 import { shareOver100 } from './rules/share-over-100';
 import { underusedShards } from './rules/underused-shards';
+import { loadOverflow } from './rules/load-overflow';
 
 export const checks: readonly Check[] = [
   overCapacity,
@@ -38,6 +39,7 @@ export const checks: readonly Check[] = [
   cacheOverMemory,
   shareOver100,
   underusedShards,
+  loadOverflow,
 ];
 
 export function runChecks(input: CheckInput): Diagnostic[] {

@@ -115,8 +115,20 @@ export function printExpr(expr: Expr, text: string, valueOf: (node: Expr) => str
       case 'unary':
         return `${node.op === '-' ? '−' : '+'}${print(node.operand)}`;
       case 'binary': {
-        const op = { '*': ' × ', '/': ' ÷ ', '-': ' − ', '+': ' + ', '^': '^' }[node.op as string] ?? ` ${node.op} `;
-        return `${print(node.left)}${op}${print(node.right)}`;
+        // Along the left spine in a loop: a long sum is a deep tree, not deep recursion.
+        const spine: Extract<Expr, { kind: 'binary' }>[] = [];
+        let leftmost: Expr = node;
+        while (leftmost.kind === 'binary' && (leftmost === node || valueOf(leftmost) === undefined)) {
+          spine.push(leftmost);
+          leftmost = leftmost.left;
+        }
+        let out = print(leftmost);
+        for (let i = spine.length - 1; i >= 0; i--) {
+          const step = spine[i]!;
+          const op = { '*': ' × ', '/': ' ÷ ', '-': ' − ', '+': ' + ', '^': '^' }[step.op as string] ?? ` ${step.op} `;
+          out += op + print(step.right);
+        }
+        return out;
       }
       case 'paren':
         return `(${print(node.inner)})`;

@@ -20,7 +20,7 @@ interface Line {
   readonly start: number;
   readonly end: number;
   /** Characters at the start that Markdown owns; undefined when they cannot be told (tabs). */
-  readonly prefix: number | undefined;
+  prefix: number | undefined;
   /** `{` levels open at the start of the line (one less when the line starts with `}`). */
   depth: number;
   /** The single-line statement that fills the line, if any. */
@@ -33,6 +33,8 @@ interface Line {
   body?: string;
   /** The column of an aligned trailing comment, from the line's start. */
   commentColumn?: number;
+  /** Keep the line's own indentation (a fence that is indented or inside a container). */
+  keepIndent?: boolean;
 }
 
 /** Edits that format every fence, or only the lines touching `range` (document offsets). */
@@ -55,6 +57,15 @@ function formatFence(documentText: string, parsed: ParsedFence): TextEdit[] {
   const clean = parse.errors.length === 0;
   if (clean) {
     measure(lines, parse.tokens);
+    // Markdown owns the indentation of an indented fence or one inside a block quote or list:
+    // CommonMark strips "up to N" spaces there, so re-indenting could change the content or not
+    // settle. Such fences keep each line's indentation; only the code after it is re-spaced.
+    if (!plainFence(documentText, parsed)) {
+      for (const line of lines) {
+        line.prefix = firstCode(text, line) - line.start;
+        line.keepIndent = true;
+      }
+    }
     for (const statement of allStatements(parse.statements)) {
       const line = lines[lineIndex(lines, statement.start)];
       // Only a statement that is the whole code of its line may be re-spaced as a unit.
@@ -80,7 +91,7 @@ function formatFence(documentText: string, parsed: ParsedFence): TextEdit[] {
 
 /** The line with the prefix as spaces: prefix + indentation + body + trailing comment. */
 function render(text: string, line: Line): string {
-  const indentation = ' '.repeat(line.prefix! + 2 * line.depth);
+  const indentation = ' '.repeat(line.prefix! + (line.keepIndent ? 0 : 2 * line.depth));
   const code = line.body ?? text.slice(firstCode(text, line), codeEnd(text, line));
   if (!line.trailingComment) return `${indentation}${code}`;
   const comment = text.slice(line.trailingComment.start, line.trailingComment.end).trimEnd();
@@ -220,7 +231,7 @@ function alignComments(text: string, block: Line[]): void {
   if (commented.length < 2) return;
   const column = (l: Line) => l.trailingComment!.start - l.start;
   if (!commented.every((l) => column(l) === column(commented[0]!))) return;
-  const head = (l: Line) => l.prefix! + 2 * l.depth + (l.body ?? text.slice(firstCode(text, l), codeEnd(text, l))).length;
+  const head = (l: Line) => l.prefix! + (l.keepIndent ? 0 : 2 * l.depth) + (l.body ?? text.slice(firstCode(text, l), codeEnd(text, l))).length;
   const shared = Math.max(column(commented[0]!), ...commented.map((l) => head(l) + 1));
   for (const line of commented) line.commentColumn = shared;
 }
@@ -234,4 +245,10 @@ function codeEnd(text: string, line: Line): number {
 
 function originalGap(text: string, line: Line): number {
   return Math.max(1, line.trailingComment!.start - codeEnd(text, line));
+}
+
+/** A fence at the start of its line, in no container: its text is the document's text. */
+function plainFence(documentText: string, { fence }: ParsedFence): boolean {
+  const lineStart = Math.max(documentText.lastIndexOf('\n', fence.start - 1), documentText.lastIndexOf('\r', fence.start - 1)) + 1;
+  return fence.start === lineStart && documentText.slice(fence.contentStart, fence.contentEnd) === fence.text;
 }

@@ -262,6 +262,10 @@ function checkProp(prop: Prop, def: PropDef, base: number, fenceText: string, sc
     report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` must be ${range}.`));
     return undefined;
   }
+  if (key === 'capacity' && quantity.value <= 0) {
+    report(diagnostic('propType', valueSpan.start, valueSpan.end, '`capacity` must be more than 0: it is what one replica can serve.'));
+    return undefined;
+  }
   if (key === 'replicas' || key === 'shards' || key === 'partitions') {
     if (!Number.isInteger(quantity.value) || quantity.value < 1) {
       report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` must be a whole number of at least 1.`));

@@ -42,6 +42,8 @@ export interface Load {
   readonly components: ReadonlyMap<string, ComponentLoad>;
   /** Parallel to `graph.edges`. */
   readonly edges: readonly EdgeLoad[];
+  /** Components whose load added up past the largest number: they get no load, and a diagnostic. */
+  readonly overflowed: ReadonlySet<string>;
 }
 
 export function propagateLoad(graph: DesignGraph): Load {
@@ -57,19 +59,25 @@ export function propagateLoad(graph: DesignGraph): Load {
   const arriving = new Map<string, number | undefined>();
   const edgeLoads: (number | undefined)[] = graph.edges.map(() => undefined);
   const results = new Map<string, ComponentLoad>();
+  const overflowed = new Set<string>();
   for (let head = 0; head < queue.length; head++) {
     const id = queue[head]!;
     const component = graph.components.get(id)!;
     const rate = quantityOf(component.props.get('rate'));
     const incoming = arriving.get(id);
-    const load = rate === undefined && incoming === undefined ? undefined : (rate ?? 0) + (incoming ?? 0);
+    let load = rate === undefined && incoming === undefined ? undefined : (rate ?? 0) + (incoming ?? 0);
+    if (load !== undefined && !Number.isFinite(load)) {
+      overflowed.add(id);
+      load = undefined;
+    }
     const hit = component.kindDef?.kind === 'cache' || component.kindDef?.kind === 'cdn' ? quantityOf(component.props.get('hit')) ?? 0 : 0;
     const outgoing = (load ?? 0) * (1 - hit);
     for (const e of outgoingEdges.get(id)!) {
       if (back.has(e)) continue;
       const edge = graph.edges[e]!;
       const explicit = quantityOf(edge.props.get('rate'));
-      const carried = explicit ?? (load === undefined ? undefined : (quantityOf(edge.props.get('share')) ?? 1) * outgoing);
+      const computed = explicit ?? (load === undefined ? undefined : (quantityOf(edge.props.get('share')) ?? 1) * outgoing);
+      const carried = computed !== undefined && Number.isFinite(computed) ? computed : undefined;
       edgeLoads[e] = carried;
       if (carried !== undefined) arriving.set(edge.to, (arriving.get(edge.to) ?? 0) + carried);
       const left = pending.get(edge.to)! - 1;
@@ -84,7 +92,7 @@ export function propagateLoad(graph: DesignGraph): Load {
     const size = quantityOf(edge.props.get('size'));
     return { load, bandwidth: load !== undefined && size !== undefined ? load * size : undefined, op: ops[index], inCycle: back.has(index) };
   });
-  return { components: results, edges };
+  return { components: results, edges, overflowed };
 }
 
 function componentLoad(

@@ -3,7 +3,7 @@
  * calls (each gets the whole load, so the request needs every callee), splits along calls with an
  * explicit `share` or `rate` (it takes one of them, so it needs only what all of them need), and
  * does not wait for messages (`~>`). Computed children first over the call graph without the
- * connections that close cycles; sets hold candidate ids only, so the work is linear in practice.
+ * connections that close cycles, as bit sets over the candidates.
  */
 
 import type { DesignGraph } from './build';
@@ -12,32 +12,77 @@ import type { Load } from './load';
 export function requiredByEveryRequest(graph: DesignGraph, load: Load, origins: readonly string[], candidates: ReadonlySet<string>): Set<string> {
   const started = origins.filter((id) => (graph.outgoing.get(id)?.length ?? 0) > 0);
   if (started.length === 0 || candidates.size === 0) return new Set();
-  const required = new Map<string, Set<string>>();
-  for (const id of postorder(graph, load)) {
-    const needs = new Set<string>(candidates.has(id) ? [id] : []);
-    let alternatives: Set<string> | undefined;
+  const order = postorder(graph, load);
+  const all = [...candidates];
+  const result = new Set<string>();
+  // Candidates in blocks, a bit each: a long chain of databases costs words, not sets per node.
+  for (let from = 0; from < all.length; from += BLOCK) {
+    const block = all.slice(from, from + BLOCK);
+    const common = requiredBits(graph, load, order, started, block);
+    block.forEach((id, i) => {
+      if (common[i >>> 5]! & (1 << (i & 31))) result.add(id);
+    });
+  }
+  return result;
+}
+
+const BLOCK = 2048;
+
+/** The bits of `block` that every request from every origin needs. */
+function requiredBits(graph: DesignGraph, load: Load, order: readonly string[], started: readonly string[], block: readonly string[]): Uint32Array {
+  const words = Math.ceil(block.length / 32);
+  const bitOf = new Map(block.map((id, i) => [id, i]));
+  const empty = new Uint32Array(words);
+  const required = new Map<string, Uint32Array>();
+  for (const id of order) {
+    // `needs` may still be a child's array (shared until written: copy on write).
+    let needs: Uint32Array | undefined;
+    let owned = false;
+    const add = (bits: Uint32Array) => {
+      if (needs === undefined) {
+        needs = bits;
+        return;
+      }
+      if (!owned) {
+        needs = needs.slice();
+        owned = true;
+      }
+      for (let w = 0; w < words; w++) needs[w]! |= bits[w]!;
+    };
+    let alternatives: Uint32Array | undefined;
     let alternativeShare = 0;
     for (const e of graph.outgoing.get(id) ?? []) {
       const edge = graph.edges[e]!;
       if (edge.async || load.edges[e]?.inCycle) continue;
-      const below = required.get(edge.to) ?? new Set<string>();
+      const below = required.get(edge.to) ?? empty;
       const share = edge.props.get('share');
       if (share?.type === 'quantity' || edge.props.has('rate')) {
         alternativeShare += share?.type === 'quantity' ? share.value.value : 0;
-        alternatives = alternatives === undefined ? new Set(below) : intersect(alternatives, below);
-      } else for (const c of below) needs.add(c);
+        if (alternatives === undefined) alternatives = below.slice();
+        else for (let w = 0; w < words; w++) alternatives[w]! &= below[w]!;
+      } else add(below);
     }
     // Shares that add up to less than 100% leave some requests needing none of the alternatives.
-    if (alternatives && alternativeShare >= 1 - 1e-9) for (const c of alternatives) needs.add(c);
-    required.set(id, needs);
+    if (alternatives && alternativeShare >= 1 - 1e-9) add(alternatives);
+    const own = bitOf.get(id);
+    if (own !== undefined) {
+      if (needs === undefined) {
+        needs = new Uint32Array(words);
+        owned = true;
+      } else if (!owned) {
+        needs = needs.slice();
+        owned = true;
+      }
+      needs[own >>> 5]! |= 1 << (own & 31);
+    }
+    required.set(id, needs ?? empty);
   }
-  let common: Set<string> | undefined;
-  for (const origin of started) common = common === undefined ? new Set(required.get(origin)) : intersect(common, required.get(origin) ?? new Set());
-  return common ?? new Set();
-}
-
-function intersect(a: ReadonlySet<string>, b: ReadonlySet<string>): Set<string> {
-  return new Set([...a].filter((x) => b.has(x)));
+  const common = (required.get(started[0]!) ?? empty).slice();
+  for (const origin of started.slice(1)) {
+    const bits = required.get(origin) ?? empty;
+    for (let w = 0; w < words; w++) common[w]! &= bits[w]!;
+  }
+  return common;
 }
 
 /** Components, each after every component its synchronous calls reach (iterative DFS). */

@@ -28,6 +28,8 @@ export interface Definition {
   readonly statement: Stmt;
   /** The innermost group holding a component, if any. */
   readonly group?: string;
+  /** For a quantity: the names its expression uses, for evaluating in dependency order. */
+  readonly uses?: readonly string[];
 }
 
 export interface Reference {
@@ -64,7 +66,7 @@ export function bind(fences: readonly ParsedFence[]): Binding {
   const asserts: Located<Extract<Stmt, { kind: 'assert' }>>[] = [];
   const diagnostics: Diagnostic[] = [];
 
-  const define = (kind: DefinitionKind, word: Word, fence: number, base: number, statement: Stmt, group?: string) => {
+  const define = (kind: DefinitionKind, word: Word, fence: number, base: number, statement: Stmt, group?: string, uses?: readonly string[]) => {
     const start = base + word.start;
     const end = base + word.end;
     if (isReservedName(word.text)) {
@@ -82,25 +84,30 @@ export function bind(fences: readonly ParsedFence[]): Binding {
       );
       return;
     }
-    definitions.set(word.text, { name: word.text, kind, fence, start, end, statement, group });
+    definitions.set(word.text, { name: word.text, kind, fence, start, end, statement, group, uses });
   };
 
-  const referenceExpr = (expr: Expr, fence: number, base: number) => {
+  /** Records the references of `expr` and returns the names it uses as values. */
+  const referenceExpr = (expr: Expr, fence: number, base: number): string[] => {
+    const uses: string[] = [];
     walkExpr(expr, (node) => {
-      if (node.kind === 'name') references.push({ name: node.name, fence, start: base + node.start, end: base + node.end, role: 'value' });
+      if (node.kind === 'name') {
+        uses.push(node.name);
+        references.push({ name: node.name, fence, start: base + node.start, end: base + node.end, role: 'value' });
+      }
       else if (node.kind === 'member') {
         const { object } = node;
         references.push({ name: object.text, fence, start: base + object.start, end: base + object.end, role: 'component' });
       }
     });
+    return uses;
   };
 
   const visit = (statements: readonly Stmt[], fence: number, base: number, group: string | undefined) => {
     for (const statement of statements) {
       switch (statement.kind) {
         case 'quantity':
-          define('quantity', statement.name, fence, base, statement);
-          referenceExpr(statement.value, fence, base);
+          define('quantity', statement.name, fence, base, statement, undefined, referenceExpr(statement.value, fence, base));
           break;
         case 'component':
           define('component', statement.id, fence, base, statement, group);

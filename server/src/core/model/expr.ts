@@ -10,6 +10,7 @@ import { readTerm, isTermError } from '../units/phrase';
 import { replaceFixes } from '../util/replace-fixes';
 import {
   divide,
+  hasNouns,
   isDimensionless,
   multiply,
   nounsConflict,
@@ -31,6 +32,11 @@ export interface ExprContext {
   /** Records that a unit term was read, for hovers (which describe it on demand). */
   reading(start: number, end: number, word: string, attached: boolean): void;
 }
+
+/** The smallest positive normal double: below it, precision is lost and ratios blow up. */
+const MIN_NORMAL = 2.2250738585072014e-308;
+/** Unit exponents stay small: `B^2` is a thing, `users^1e308` is a typo. */
+const MAX_UNIT_EXPONENT = 64;
 
 export const functions: Readonly<Record<string, { readonly arity: [number, number]; readonly doc: string }>> = {
   ceil: { arity: [1, 1], doc: 'Rounds up to a whole number of base units (`ceil(load / capacity)` replicas).' },
@@ -57,16 +63,25 @@ class Evaluation {
   at(node: { start: number; end: number }) {
     return [this.base + node.start, this.base + node.end] as const;
   }
+  /** A value that overflowed, is undefined, or underflowed below the smallest normal number is an error, never shown. */
   finite(q: Quantity | undefined, node: Expr, what: string): Quantity | undefined {
-    if (q === undefined || Number.isFinite(q.value)) return q;
-    this.context.report(diagnostic('invalidValue', ...this.at(node), `${what} is not a finite number (${Number.isNaN(q.value) ? 'undefined result' : 'overflow'}); check the inputs.`));
+    if (q === undefined) return q;
+    const underflow = q.value !== 0 && Math.abs(q.value) < MIN_NORMAL;
+    if (Number.isFinite(q.value) && !underflow) return q;
+    const why = underflow ? 'underflow: too close to zero to compute with' : Number.isNaN(q.value) ? 'undefined result' : 'overflow';
+    this.context.report(diagnostic('invalidValue', ...this.at(node), `${what} is not a usable number (${why}); check the inputs.`));
     return undefined;
   }
 
   visit(node: Expr): Quantity | undefined {
     switch (node.kind) {
       case 'number':
-        return Number.isFinite(node.value) ? scalar(node.value) : this.finite(scalar(node.value), node, `\`${node.text}\``);
+        if (node.value === 0 && /[1-9]/.test(node.text.split(/e/i)[0]!)) {
+          // `1e-400` reads as 0: say so rather than compute with a silent zero.
+          this.context.report(diagnostic('invalidValue', ...this.at(node), `\`${node.text}\` is too close to zero to compute with (underflow); check the exponent.`));
+          return undefined;
+        }
+        return Number.isFinite(node.value) && (node.value === 0 || Math.abs(node.value) >= MIN_NORMAL) ? scalar(node.value) : this.finite(scalar(node.value), node, `\`${node.text}\``);
       case 'units': {
         const inner = this.visit(node.inner);
         const unit = this.units(node.units);
@@ -111,10 +126,34 @@ class Evaluation {
     return result;
   }
 
+  /**
+   * A chain `a + b + … + z` is a tree as deep as it is long: walk its left spine in a loop and fold
+   * the right operands in, so length never becomes recursion depth.
+   */
   binary(node: Extract<Expr, { kind: 'binary' }>): Quantity | undefined {
-    const left = this.visit(node.left);
-    const right = this.visit(node.right);
-    if (!left || !right) return undefined;
+    const spine: Extract<Expr, { kind: 'binary' }>[] = [];
+    let leftmost: Expr = node;
+    while (leftmost.kind === 'binary') {
+      spine.push(leftmost);
+      leftmost = leftmost.left;
+    }
+    let value = this.visit(leftmost);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const step = spine[i]!;
+      const right = this.visit(step.right);
+      value = value && right ? this.apply(step, value, right) : undefined;
+    }
+    return value;
+  }
+
+  /** A product or quotient of two non-zero values that came out 0 underflowed. */
+  nonZero(result: Quantity, left: Quantity, right: Quantity, node: Expr): Quantity | undefined {
+    if (result.value !== 0 || left.value === 0 || right.value === 0) return result;
+    this.context.report(diagnostic('invalidValue', ...this.at(node), 'This result is too close to zero to compute with (underflow); check the inputs.'));
+    return undefined;
+  }
+
+  apply(node: Extract<Expr, { kind: 'binary' }>, left: Quantity, right: Quantity): Quantity | undefined {
     switch (node.op) {
       case '+':
       case '-': {
@@ -123,16 +162,20 @@ class Evaluation {
         return this.finite({ ...(Object.keys(left.nouns).length ? left : right), value }, node, 'The result');
       }
       case '*':
-        return this.finite(multiply(left, right), node, 'The product');
+        return this.finite(this.nonZero(multiply(left, right), left, right, node), node, 'The product');
       case '/':
         if (right.value === 0) {
           this.context.report(diagnostic('invalidValue', ...this.at(node.right), 'Division by zero: the divisor is 0.'));
           return undefined;
         }
-        return this.finite(divide(left, right), node, 'The quotient');
+        return this.finite(this.nonZero(divide(left, right), left, right, node), node, 'The quotient');
       case '^':
         if (!isDimensionless(right)) {
           this.context.report(diagnostic('dimensionMismatch', ...this.at(node.right), `An exponent must be a pure number, not ${describeDimension(right)}.`));
+          return undefined;
+        }
+        if ((!isDimensionless(left) || hasNouns(left)) && !(Math.abs(right.value) <= MAX_UNIT_EXPONENT)) {
+          this.context.report(diagnostic('dimensionMismatch', ...this.at(node.right), `A quantity with units can only be raised to a small power (at most ${MAX_UNIT_EXPONENT}); this would give units like \`users^${right.value}\`.`));
           return undefined;
         }
         return this.finite(power(left, right.value), node, 'The power');

@@ -231,9 +231,11 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
 
   function reportCycle(key: string, where: { start: number; end: number }): void {
     const from = stack.indexOf(key);
-    const cycle = [...stack.slice(from), key];
-    const path = cycle.map((k) => `\`${k}\``).join(' → ');
-    for (const member of new Set(cycle)) {
+    const members = stack.slice(from);
+    for (const [index, member] of members.entries()) {
+      // Each message starts the path at the definition it is on: `a` → `b` → `a`.
+      const rotated = [...members.slice(index), ...members.slice(0, index), member];
+      const path = rotated.map((k) => `\`${k.replace(/^assume /, '')}\``).join(' → ');
       if (cycleReported.has(member)) continue;
       cycleReported.add(member);
       const definition = binding.definitions.get(member);

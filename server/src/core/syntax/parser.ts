@@ -36,6 +36,8 @@ class Parser {
   readonly errors: Diagnostic[] = [];
   #pos = 0;
   #depth = 0;
+  /** Set after a nesting error: the rest of the statement reports nothing more. */
+  #abandoned = false;
   #lastErrorAt = -1;
 
   constructor(
@@ -58,6 +60,7 @@ class Parser {
         this.#next();
         continue;
       }
+      this.#abandoned = false;
       const statement = this.#statement(context);
       if (context?.inFlow && statement.kind !== 'connection' && statement.kind !== 'error') {
         this.#error('syntax', statement, 'A flow holds steps only, one per line: `a -> b : message` (or `b --> a : reply`).');
@@ -140,7 +143,14 @@ class Parser {
       return { kind: keyword, start, end: error.end, id, label, body: [] };
     }
     const open = this.#next();
+    if (this.#depth >= MAX_DEPTH) {
+      this.#error('syntax', open, `Groups and flows nested more than ${MAX_DEPTH} levels deep: flatten them.`);
+      const error = this.#skipLine(start);
+      return { kind: keyword, start, end: error.end, id, label, body: [] };
+    }
+    this.#depth++;
     const body = this.statements({ open, inFlow: keyword === 'flow' });
+    this.#depth--;
     const end = this.#close(open, keyword);
     return { kind: keyword, start, end, id, label, body };
   }
@@ -306,7 +316,7 @@ class Parser {
     }
     if (this.#isPunct('(')) {
       const open = this.#next();
-      const inner = this.#nested(() => this.#expr());
+      const inner = this.#expr();
       const end = this.#expectClose(')', open);
       return { kind: 'paren', start: open.start, end, inner };
     }
@@ -314,7 +324,7 @@ class Parser {
       const open = this.#next();
       const items: Expr[] = [];
       while (!this.#isPunct(']') && this.#peek().kind !== 'newline' && this.#peek().kind !== 'eof') {
-        items.push(this.#nested(() => this.#expr()));
+        items.push(this.#expr());
         if (!this.#isPunct(',')) break;
         this.#next();
       }
@@ -330,7 +340,7 @@ class Parser {
     const args: Expr[] = [];
     if (!this.#isPunct(')')) {
       for (;;) {
-        args.push(this.#nested(() => this.#expr()));
+        args.push(this.#expr());
         if (!this.#isPunct(',')) break;
         this.#next();
       }
@@ -402,6 +412,7 @@ class Parser {
     if (this.#depth >= MAX_DEPTH) {
       const token = this.#peek();
       this.#error('syntax', token, `Expression nested more than ${MAX_DEPTH} levels deep: split it into named quantities.`);
+      this.#abandoned = true;
       this.#skipUntil((t) => t.kind === 'newline');
       return { kind: 'missing', start: token.start, end: token.start };
     }
@@ -458,7 +469,7 @@ class Parser {
 
   /** Reports once per position, so one missing token does not cascade into a wall of errors. */
   #error(id: RuleId, span: Span, message: string, always = false): void {
-    if (!always && span.start === this.#lastErrorAt) return;
+    if (!always && (span.start === this.#lastErrorAt || this.#abandoned)) return;
     this.#lastErrorAt = span.start;
     let { start, end } = span;
     const token = this.#peek();

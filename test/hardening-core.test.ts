@@ -1,0 +1,170 @@
+/**
+ * Core bugs found by the hardening work (fuzzing, pathological inputs), one minimal test each,
+ * asserting the CORRECT behaviour. They fail until the core is fixed; the core's owner fixes them
+ * (server/src/core/** is not edited by the hardening work). When one passes, remove its entry from
+ * test/fuzz/known.ts (if it has one) so the fuzzers hold the fix in place.
+ *
+ * Every test names its input in the test name or right above it, so a failure reads as a bug report.
+ *
+ *   node --import tsx --test test/hardening-core.test.ts
+ */
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyze, type Analysis } from '../server/src/core/analysis';
+import * as features from '../server/src/core/features/index';
+import { diagramsOf, documentDiagram } from '../server/src/core/render/mermaid';
+
+const fence = (...lines: string[]) => `\`\`\`napkin\n${lines.join('\n')}\n\`\`\`\n`;
+
+/** Everything a user sees for the document: values, hints, hovers, messages, symbols, diagrams. */
+function shown(analysis: Analysis): string[] {
+  const whole = { start: 0, end: analysis.text.length };
+  const out: string[] = [];
+  for (const q of analysis.quantities) if (q.display !== undefined) out.push(`${q.name} = ${q.display}`);
+  for (const d of analysis.diagnostics) out.push(`${d.code}: ${d.message}`);
+  for (const h of features.inlayHints(analysis, whole)) out.push(`hint: ${h.label}`, `tooltip: ${h.tooltip}`);
+  const symbols = (list: readonly features.DocumentSymbol[]): void => list.forEach((s) => (out.push(`symbol ${s.name}: ${s.detail}`), symbols(s.children)));
+  symbols(features.documentSymbols(analysis));
+  for (const c of analysis.graph.components.values()) out.push(`hover ${c.id}: ${features.hover(analysis, c.idSpan.start)?.markdown ?? ''}`);
+  for (const d of [...diagramsOf(analysis), documentDiagram(analysis)]) if (d) out.push(`mermaid: ${d.mermaid}`);
+  return out;
+}
+
+const NON_FINITE = /\bNaN\b|\bInfinity\b|∞|not a number/;
+
+function assertAllFinite(analysis: Analysis): void {
+  const bad = shown(analysis).filter((s) => NON_FINITE.test(s.replace(/is not a number/g, '')));
+  assert.deepEqual(bad, [], 'nothing shown is NaN or ∞');
+}
+
+describe('core bugs found by hardening (fail until fixed in server/src/core)', () => {
+  describe('overflow, underflow and division by zero are diagnostics, never ∞ or NaN shown as a value', () => {
+    test('a capacity that underflows to a denormal (capacity: 1e-320/s) shows no "Infinity%" or "NaN replicas"', () => {
+      // Found by the `design` fuzzer: utilisation = load ÷ capacity overflows to Infinity.
+      const analysis = analyze(fence('user u { rate: 10/s }', 'service api { capacity: 1e-320/s }', 'u -> api'));
+      assertAllFinite(analysis);
+    });
+
+    test('loads that add up past the largest number (two connections of 1e308/s) are reported, not shown as ∞', () => {
+      const analysis = analyze(fence('user u { rate: 1e308/s }', 'service api', 'u -> api', 'u -> api'));
+      assertAllFinite(analysis);
+      assert.ok(
+        analysis.diagnostics.some((d) => d.code === 'N203'),
+        `an N203 (invalid-value) diagnostic says the load overflows; got ${analysis.diagnostics.map((d) => d.code).join(' ')}`,
+      );
+    });
+
+    test('capacity: 0/s does not claim "0%" utilisation or a number of replicas that would serve the load', () => {
+      // Today: "`api` receives 10/s but 1 replica × 0/s serve 0/s (0%): it needs 2 replicas."
+      const analysis = analyze(fence('user u { rate: 10/s }', 'service api { capacity: 0/s }', 'u -> api'));
+      for (const d of analysis.diagnostics) {
+        assert.doesNotMatch(d.message, /\(0%\)/, `${d.code}: ${d.message}`);
+        assert.doesNotMatch(d.message, /needs \d+ replicas/, `${d.code}: ${d.message}`);
+      }
+      assert.ok(analysis.diagnostics.length > 0, 'a zero capacity is reported');
+    });
+
+    test('a number that underflows to 0 (x = 1e-400, y = 1e-200 * 1e-200) is reported (N203), not silently 0', () => {
+      const analysis = analyze(fence('x = 1e-400', 'y = 1e-200 * 1e-200', 'assert x + y >= 0'));
+      const n203 = analysis.diagnostics.filter((d) => d.code === 'N203');
+      assert.equal(n203.length, 2, `one N203 per underflow; got ${analysis.diagnostics.map((d) => `${d.code} ${d.message}`).join('; ')}`);
+    });
+  });
+
+  test('a power that overflows a unit exponent (a = 1 users, b = a ^ 2, x = b ^ 1e308) shows no "users^Infinity"', () => {
+    // Found by the `design` fuzzer: `0 copies^Infinity` shown as a value. (`a ^ 1e308` alone shows
+    // `1 users^1e+308`, and `t = 1 s`, `t ^ 1e308` shows `1 s^1e+308`: a unit exponent should be a
+    // small whole number, so these are worth a diagnostic too.)
+    const analysis = analyze(fence('a = 1 users', 'b = a ^ 2', 'x = b ^ 1e308', 'assert x > b'));
+    assertAllFinite(analysis);
+    assert.ok(analysis.diagnostics.length > 0, 'the power is reported');
+  });
+
+  describe('formatting never changes what the Markdown means, and is idempotent', () => {
+    const format = (text: string) => {
+      const edits = features.format(analyze(text));
+      let result = text;
+      for (const e of [...edits].sort((a, b) => b.start - a.start)) result = result.slice(0, e.start) + e.text + result.slice(e.end);
+      return result;
+    };
+
+    test('formatting a fence in a block quote whose line has a tab after `>` keeps the `>`', () => {
+      // Today `>\tx = 1` becomes `x = 1`: the line leaves the block quote, the fence loses `x`.
+      const text = '> ```napkin\n>\tx = 1\n> yy = 2\n> ```\n';
+      const formatted = format(text);
+      assert.match(formatted, /^> ```napkin\n>[ \t]*x += 1\n> yy = 2\n> ```\n$/, JSON.stringify(formatted));
+      assert.deepEqual(analyze(formatted).quantities.map((q) => q.name), ['x', 'yy']);
+    });
+
+    test('formatting a fence indented by 2 spaces is idempotent', () => {
+      // "  ```napkin\ngroup g {\nservice api\n}\n```" → `  service api` → `    service api` → …
+      const text = '  ```napkin\ngroup g {\nservice api\n}\n```\n';
+      const once = format(text);
+      assert.equal(format(once), once, `formatted once: ${JSON.stringify(once)}`);
+    });
+  });
+
+  describe('nesting limit', () => {
+    test('150 nested parentheses (150 levels, under the documented 200) parse: x = 2, no diagnostic', () => {
+      // Today 100 parentheses already give "Expression nested more than 200 levels deep" (each counts twice).
+      const analysis = analyze(fence(`x = ${'('.repeat(150)}2${')'.repeat(150)}`, 'assert x == 2'));
+      assert.deepEqual(analysis.diagnostics.map((d) => `${d.code} ${d.message}`), []);
+      assert.equal(analysis.quantities[0]?.value?.value, 2);
+    });
+
+    test('nesting over the limit (300 parentheses) is one diagnostic, not also "Expected `)` to close the `(`"', () => {
+      const analysis = analyze(fence(`x = ${'('.repeat(300)}2${')'.repeat(300)}`, 'assert x == 2'));
+      assert.deepEqual(analysis.diagnostics.map((d) => d.message), ['Expression nested more than 200 levels deep: split it into named quantities.']);
+    });
+  });
+
+  describe('no stack overflow on long or deep input', () => {
+    test('a long flat expression (x = 1 + 1 + … + 1, 5,000 terms, 20 KB on one line) is analysed: x = 5,000', () => {
+      // RangeError: Maximum call stack size exceeded (walkExpr recursion from bind.ts). A 5 MB line of
+      // it is the issue's "5 MB single line".
+      const text = fence(`x = ${Array.from({ length: 5_000 }, () => '1').join(' + ')}`, 'assert x > 0');
+      const analysis = analyze(text);
+      assert.equal(analysis.quantities[0]?.value?.value, 5_000);
+      assert.doesNotThrow(() => features.semanticTokens(analysis));
+      assert.doesNotThrow(() => features.hover(analysis, text.indexOf('x')));
+    });
+
+    test('10,000 nested `group g {` lines do not overflow the stack, and the nesting is reported', () => {
+      // RangeError: Maximum call stack size exceeded (the parser recurses per block).
+      const text = fence(...Array.from({ length: 10_000 }, (_, i) => `group g${i} {`));
+      const analysis = analyze(text);
+      assert.ok(analysis.diagnostics.some((d) => /nested more than 200 levels/.test(d.message)), 'nesting over 200 levels is reported');
+      for (const run of [() => features.documentSymbols(analysis), () => features.foldingRanges(analysis), () => features.format(analysis), () => diagramsOf(analysis), () => features.semanticTokens(analysis)]) {
+        assert.doesNotThrow(run);
+      }
+    });
+
+    test('1,000 quantities each defined from the next (q0 = q1 + 1 … q999 = 1, reverse order) evaluate: q0 = 1,000', () => {
+      // RangeError: Maximum call stack size exceeded (scope.ts evaluates names recursively): order does
+      // not matter in napkin, so a dependency chain written bottom-up is as valid as top-down.
+      const n = 1_000;
+      const text = fence(...Array.from({ length: n }, (_, i) => `q${i} = ${i < n - 1 ? `q${i + 1} + 1` : '1'}`));
+      const analysis = analyze(text);
+      assert.equal(analysis.quantities.find((q) => q.name === 'q0')?.value?.value, n);
+    });
+  });
+
+  describe('linear time', () => {
+    test('a chain of 10,000 databases (user -> c1 -> … -> c10000) takes well under 16× the time of 2,500', () => {
+      // graph/required.ts (single point of failure): every node's set holds every candidate below it,
+      // so a chain of databases, caches or load balancers is quadratic: 10,000 databases take ~13 s.
+      const chain = (count: number) =>
+        fence('user u0 { rate: 10/s }', ...Array.from({ length: count }, (_, i) => `database c${i + 1}`), ...Array.from({ length: count }, (_, i) => `${i === 0 ? 'u0' : `c${i}`} -> c${i + 1}`));
+      const best = (text: string) => Math.min(...[0, 1].map(() => {
+        const started = performance.now();
+        analyze(text);
+        return performance.now() - started;
+      }));
+      const small = chain(2_500);
+      analyze(small);
+      const ratio = best(chain(10_000)) / best(small);
+      assert.ok(ratio < 10, `4× the databases took ${ratio.toFixed(1)}× the time (linear is 4×, quadratic 16×)`);
+    });
+  });
+});
