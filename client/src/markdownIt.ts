@@ -14,7 +14,7 @@
 import type { MarkdownIt, Token } from 'markdown-it';
 import { analyze, type Analysis } from '../../server/src/core/analysis';
 import { diagramsOf, type Diagram } from '../../server/src/core/render/mermaid';
-import { lineIndex } from './preview/model';
+import { lineIndex } from '../../server/src/core/text/positions';
 
 export interface NapkinMarkdownOptions {
   /** Significant figures of displayed values (the `napkin.precision` setting); default 3. */

@@ -9,6 +9,7 @@ import type { Diagnostic } from '../../../server/src/core/diagnostics';
 import { diagramsOf, documentDiagram, type Diagram } from '../../../server/src/core/render/mermaid';
 import { formatExact, formatQuantity } from '../../../server/src/core/units/format';
 import { quantity } from '../../../server/src/core/units/quantity';
+import { lineIndex } from '../../../server/src/core/text/positions';
 import type { ComponentRow, DiagramView, PreviewModel, ProblemRow, QuantityRow } from './protocol';
 
 export interface ModelOptions {
@@ -107,23 +108,3 @@ export function modelOf(analysis: Analysis, options: ModelOptions): PreviewModel
 }
 
 /** Offsets ↔ 0-based lines, for any line break (`\n`, `\r\n`, `\r`). */
-export function lineIndex(text: string): { lineOf(offset: number): number; startOf(line: number): number } {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return {
-    lineOf(offset) {
-      let low = 0;
-      let high = starts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid]! <= offset) low = mid;
-        else high = mid - 1;
-      }
-      return low;
-    },
-    startOf: (line) => starts[Math.max(0, Math.min(line, starts.length - 1))]!,
-  };
-}
