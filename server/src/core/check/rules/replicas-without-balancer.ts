@@ -2,17 +2,15 @@
 
 import { diagnostic } from '../../diagnostics';
 import { isOrigin } from '../../model/catalogue';
-import type { Check } from '../rule';
+import { connectedPairs, type Check } from '../rule';
 
 const balanced = new Set(['service', 'worker', 'function']);
 
 export const replicasWithoutBalancer: Check = {
   id: 'replicasWithoutBalancer',
   run(input, report) {
-    for (const edge of input.graph.edges) {
-      const source = input.graph.components.get(edge.from);
-      const target = input.graph.components.get(edge.to);
-      if (!source?.kindDef || !isOrigin(source.kindDef.kind) || !target?.kindDef || !balanced.has(target.kindDef.kind)) continue;
+    for (const { edge, from: source, to: target } of connectedPairs(input)) {
+      if (!source.kindDef || !isOrigin(source.kindDef.kind) || !target.kindDef || !balanced.has(target.kindDef.kind)) continue;
       if ((input.load.components.get(target.id)?.replicas ?? 1) < 2) continue;
       const message = `\`${edge.from}\` calls \`${edge.to}\`'s replicas directly: put a load balancer or gateway in front (\`${edge.from} -> lb -> ${edge.to}\`).`;
       report(diagnostic('replicasWithoutBalancer', edge.span.start, edge.span.end, message));

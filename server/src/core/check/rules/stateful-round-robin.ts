@@ -1,17 +1,15 @@
 /** N405: a stateful or WebSocket service behind a round-robin load balancer (no stickiness). */
 
 import { diagnostic } from '../../diagnostics';
-import type { Check } from '../rule';
+import { connectedPairs, type Check } from '../rule';
 
 const sticky = new Set(['sticky', 'ip-hash']);
 
 export const statefulRoundRobin: Check = {
   id: 'statefulRoundRobin',
   run(input, report) {
-    for (const edge of input.graph.edges) {
-      const balancer = input.graph.components.get(edge.from);
-      const target = input.graph.components.get(edge.to);
-      if (balancer?.kindDef?.kind !== 'loadbalancer' || !target) continue;
+    for (const { edge, from: balancer, to: target } of connectedPairs(input)) {
+      if (balancer.kindDef?.kind !== 'loadbalancer') continue;
       const algorithm = balancer.props.get('algorithm');
       const name = algorithm?.type === 'word' ? algorithm.value : 'round-robin';
       if (sticky.has(name)) continue;
