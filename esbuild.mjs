@@ -5,6 +5,9 @@ import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --outdir=DIR writes the bundles to DIR instead of dist/ (the benchmarks build the production
+// bundles there without touching the development build in dist/).
+const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('--outdir='.length);
 
 /** @type {esbuild.BuildOptions[]} */
 const entries = [
@@ -19,7 +22,9 @@ const entries = [
   // loads them quickly even from a development build.
   { entryPoints: ['client/src/preview/main.ts'], outfile: 'dist/preview.js', platform: 'browser', format: 'iife', minify: true },
   { entryPoints: ['client/src/preview/markdownPreview.ts'], outfile: 'dist/markdown-preview.js', platform: 'browser', format: 'iife', minify: true },
-].filter((entry) => existsSync(entry.entryPoints[0]));
+]
+  .filter((entry) => existsSync(entry.entryPoints[0]))
+  .map((entry) => (outdir ? { ...entry, outfile: entry.outfile.replace(/^dist\//, `${outdir.replace(/\/$/, '')}/`) } : entry));
 
 const common = {
   bundle: true,

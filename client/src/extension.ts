@@ -2,68 +2,71 @@
  * The VS Code extension: starts the Napkin language server for Markdown and `.napkin` documents,
  * shows the active design's problems in the status bar, and offers `Napkin: Restart Language
  * Server`. Everything language-related happens in the server; this file only wires VS Code to it.
+ *
+ * Activation is kept to what must exist when `activate` returns (the commands, the Markdown
+ * preview plugin): the language client (languageClient.ts, most of this bundle's code) is loaded
+ * and started in the next turn of the event loop, and the preview host (dist/preview-host.js, with
+ * the core) on first use (lazyPreview.ts). VS Code, and the Markdown preview, which waits for
+ * activation, go on meanwhile; the server starts no later than before.
  */
 
 import * as vscode from 'vscode';
-import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type * as LanguageClientModule from './languageClient';
 import { registerLazyPreview } from './lazyPreview';
-import { serverOptions } from './server';
-import { registerStatus } from './status';
 
-let client: LanguageClient | undefined;
+/** The client once it exists; undefined when the extension was deactivated before that. */
+let client: Promise<LanguageClient | undefined> | undefined;
+let deactivated = false;
 
 export function activate(context: vscode.ExtensionContext) {
+  deactivated = false;
   const outputChannel = vscode.window.createOutputChannel('Napkin', { log: true });
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: ['file', 'untitled'].flatMap((scheme) => [
-      { scheme, language: 'markdown' },
-      { scheme, language: 'napkin' },
-    ]),
-    synchronize: {
-      configurationSection: 'napkin',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.napkin.json'),
-    },
-    diagnosticCollectionName: 'napkin',
-    outputChannel,
-  };
-  const napkin = new LanguageClient('napkin', 'Napkin', serverOptions(context), clientOptions);
-  client = napkin;
+  let lsp: typeof LanguageClientModule | undefined;
+  const starting = new Promise<LanguageClient | undefined>((resolve) =>
+    setImmediate(() => {
+      if (deactivated) return resolve(undefined);
+      // A lazy require: esbuild evaluates the module (and vscode-languageclient) only here.
+      lsp = require('./languageClient') as typeof LanguageClientModule;
+      const napkin = lsp.createLanguageClient(context, outputChannel);
+      // Not awaited: nothing waits for the server. Hints, hover and the rest appear once it has
+      // initialized.
+      void run(napkin, napkin.start());
+      resolve(napkin);
+    }),
+  );
+  client = starting;
 
   context.subscriptions.push(
     outputChannel,
-    vscode.commands.registerCommand('napkin.restartServer', () => run(restartOrStart(napkin))),
+    vscode.commands.registerCommand('napkin.restartServer', async () => {
+      const napkin = await starting;
+      if (napkin && lsp) await run(napkin, lsp.restartOrStart(napkin));
+    }),
   );
-  registerStatus(context, napkin);
-
-  // Not awaited: activation (and with it the Markdown preview, which waits for it) must not wait
-  // for the server. Hints, hover and the rest appear once it has initialized.
-  void run(napkin.start());
 
   // The preview panel, and napkin fences as diagrams in VS Code's Markdown preview (the Markdown
   // extension calls `extendMarkdownIt` on the object activate returns). Both live in
-  // dist/preview-host.js with the core, loaded on first use (lazyPreview.ts), so activation loads
-  // only the language client.
-  const preview = registerLazyPreview(context, napkin);
+  // dist/preview-host.js with the core, loaded on first use (lazyPreview.ts).
+  const preview = registerLazyPreview(context, starting);
   return { extendMarkdownIt: preview.extendMarkdownIt };
 }
 
-export function deactivate(): Thenable<void> | undefined {
-  return client?.stop();
-}
-
-/** Restarts a running server; starts one that stopped or failed to start. */
-function restartOrStart(napkin: LanguageClient): Promise<void> {
-  return napkin.state === State.Running ? napkin.restart() : napkin.start();
+export async function deactivate(): Promise<void> {
+  deactivated = true;
+  const napkin = await client;
+  client = undefined;
+  if (napkin) await (require('./languageClient') as typeof LanguageClientModule).stopLanguageClient(napkin);
 }
 
 /**
  * Runs a client operation without letting it reject into VS Code. A failed start is already shown
  * to the user by the client (a notification and the "Napkin" output); anything else is logged there.
  */
-async function run(operation: Promise<void>): Promise<void> {
+async function run(napkin: LanguageClient, operation: Promise<void>): Promise<void> {
   try {
     await operation;
   } catch (error) {
-    client?.error('Napkin language server', error, false);
+    napkin.error('Napkin language server', error, false);
   }
 }

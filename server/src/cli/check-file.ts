@@ -9,7 +9,7 @@ import { applyConfig, type NapkinConfig } from '../core/config';
 import type { Diagnostic } from '../core/diagnostics';
 import { applySuppressions } from '../core/suppressions';
 import type { ConfigResolver } from './config-files';
-import type { Env } from './env';
+import { CliError, type Env } from './env';
 import type { InputFile } from './files';
 import { lineIndex, type LineIndex } from './positions';
 import { readText } from './read';
@@ -28,7 +28,7 @@ export interface CheckedFile {
 export interface FileFailure {
   readonly file: InputFile;
   readonly messages: readonly string[];
-  readonly kind: 'read' | 'config';
+  readonly kind: 'read' | 'config' | 'internal';
 }
 
 export function languageOf(path: string): Language {
@@ -40,14 +40,40 @@ export function checkFile(env: Env, configs: ConfigResolver, file: InputFile): C
   if (!configured.ok) return { file, messages: configured.errors, kind: 'config' };
   const read = readText(env, file);
   if (!read.ok) return { file, messages: [read.message], kind: 'read' };
-  return checkText(file, read.text, configured.config);
+  try {
+    return checkText(file, read.text, configured.config);
+  } catch (error) {
+    if (error instanceof CliError) return { file, messages: [error.message], kind: 'internal' };
+    throw error;
+  }
 }
 
-/** The same, for text that did not come from the file on disk (a git revision). */
+/**
+ * The same, for text that did not come from the file on disk (a git revision). A failure inside
+ * the core (a bug) becomes a CliError naming the file, so one bad file is one line on stderr and
+ * exit code 2 while the other files are still checked.
+ */
 export function checkText(file: InputFile, text: string, config: NapkinConfig): CheckedFile {
-  const analysis = analyze(text, { language: languageOf(file.path), precision: config.precision, assume: config.assume });
-  const diagnostics = applyConfig(applySuppressions(analysis, analysis.diagnostics), config);
-  return { file, text, analysis, diagnostics, lines: lineIndex(text), config };
+  return guardInternal(file, () => {
+    const analysis = analyze(text, { language: languageOf(file.path), precision: config.precision, assume: config.assume });
+    const diagnostics = applyConfig(applySuppressions(analysis, analysis.diagnostics), config);
+    return { file, text, analysis, diagnostics, lines: lineIndex(text), config };
+  });
+}
+
+/** Runs one file's work; an unexpected error becomes a one-line CliError that names the file. */
+export function guardInternal<T>(file: InputFile, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(internalErrorMessage(file, error));
+  }
+}
+
+export function internalErrorMessage(file: InputFile, error: unknown): string {
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return `${file.path}: internal error while checking this file (${what.split('\n')[0]}); please report it with the file`;
 }
 
 export function isFailure(result: CheckedFile | FileFailure): result is FileFailure {

@@ -7,10 +7,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { choice, parseCommandArgs, stringOption } from './args';
-import { checkText, type CheckedFile } from './check-file';
+import { checkText, guardInternal, type CheckedFile } from './check-file';
 import { createConfigResolver, type ConfigResolver } from './config-files';
 import { diffDesigns } from './diff-compare';
 import { CliError, type Env, type ExitCode } from './env';
+import { visible } from './format/visible';
 import { displayPath, type InputFile } from './files';
 import { formatDiffMarkdown } from './format/diff-markdown';
 import { formatDiffText } from './format/diff-text';
@@ -35,12 +36,12 @@ export async function diff(env: Env, args: readonly string[]): Promise<ExitCode>
   const configs = createConfigResolver(env, stringOption(values.config));
   const before = await load(env, configs, base);
   const after = await load(env, configs, head);
-  const result = diffDesigns(before.checked, after.checked, values.all === true);
+  const result = guardInternal(after.checked.file, () => diffDesigns(before.checked, after.checked, values.all === true));
   const baseLabel = base.kind === 'revision' ? base.revision : before.checked.file.path;
   const headLabel = head.kind === 'revision' ? head.revision : base.kind === 'revision' ? 'working tree' : after.checked.file.path;
   const file = after.checked.file.path;
   const title = base.kind === 'file' ? `${baseLabel} → ${headLabel}` : `${file}: ${baseLabel} → ${headLabel}`;
-  env.stdout.write(format === 'markdown' ? formatDiffMarkdown(result, file, baseLabel, headLabel) : formatDiffText(result, title));
+  env.stdout.write(visible(format === 'markdown' ? formatDiffMarkdown(result, file, baseLabel, headLabel) : formatDiffText(result, title)));
   return values['fail-on-new-errors'] === true && result.newErrors.length > 0 ? 1 : 0;
 }
 

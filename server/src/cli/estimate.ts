@@ -5,13 +5,14 @@
  */
 
 import { choice, parseCommandArgs, stringOption } from './args';
-import { checkFile, isFailure } from './check-file';
+import { checkFile, guardInternal, isFailure } from './check-file';
 import { createConfigResolver } from './config-files';
 import { CliError, type Env, type ExitCode } from './env';
 import { estimateOf, type FileEstimate } from './estimate-data';
 import { selectFiles } from './files';
 import { formatEstimateJson } from './format/estimate-json';
 import { formatEstimateMarkdown } from './format/estimate-markdown';
+import { visible } from './format/visible';
 
 export const estimateOptions = {
   format: { type: 'string', short: 'f' },
@@ -30,10 +31,17 @@ export async function estimate(env: Env, args: readonly string[]): Promise<ExitC
     const checked = checkFile(env, configs, file);
     if (isFailure(checked)) messages.push(...checked.messages);
     // A README without napkin fences has no numbers: leave it out of the report.
-    else if (checked.analysis.fences.length > 0) estimates.push(estimateOf(checked));
+    else if (checked.analysis.fences.length > 0) {
+      try {
+        estimates.push(guardInternal(file, () => estimateOf(checked)));
+      } catch (error) {
+        if (!(error instanceof CliError)) throw error;
+        messages.push(error.message);
+      }
+    }
   }
   if (format === 'json') env.stdout.write(formatEstimateJson(estimates));
-  else if (estimates.length > 0) env.stdout.write(formatEstimateMarkdown(estimates));
+  else if (estimates.length > 0) env.stdout.write(visible(formatEstimateMarkdown(estimates)));
   else if (selection.files.length > 0) env.stdout.write('_No napkin fences in these files._\n');
   for (const message of new Set(messages)) env.stderr.write(`napkin estimate: ${message}\n`);
   return messages.length > 0 ? 2 : 0;

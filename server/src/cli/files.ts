@@ -35,7 +35,14 @@ export async function selectFiles(env: Env, args: readonly string[]): Promise<Fi
   const positive = args.filter((a) => !a.startsWith('!'));
   const found = new Map<string, InputFile>();
   const problems: { path: string; message: string }[] = [];
-  const add = (absolute: string) => found.set(absolute, { path: displayPath(env.cwd, absolute), absolute });
+  // Keyed by the real path: a file reached through symbolic links (`docs/self -> .`) is checked once,
+  // under the first path that reaches it in path order.
+  const add = (absolute: string) => {
+    const key = realPath(env, absolute);
+    const file = { path: displayPath(env.cwd, absolute), absolute };
+    const seen = found.get(key);
+    if (!seen || file.path < seen.path) found.set(key, file);
+  };
   const globbed: string[] = [];
   const patterns = positive.length === 0 ? defaultPatterns : positive;
   for (const arg of patterns) {
@@ -72,7 +79,23 @@ function pathKind(env: Env, arg: string): 'file' | 'directory' | 'glob' | 'missi
     const stat = env.fs.statSync(resolve(env.cwd, arg));
     return stat.isDirectory() ? 'directory' : 'file';
   } catch {
-    return isDynamicPattern(arg) ? 'glob' : 'missing';
+    if (isDynamicPattern(arg)) return 'glob';
+    // A symbolic link that leads nowhere (a loop, a missing target) is still a path the user named:
+    // reading it says what is wrong with it.
+    try {
+      return env.fs.lstatSync(resolve(env.cwd, arg)).isSymbolicLink() ? 'file' : 'missing';
+    } catch {
+      return 'missing';
+    }
+  }
+}
+
+function realPath(env: Env, absolute: string): string {
+  try {
+    const realpath = env.fs.realpathSync;
+    return (realpath.native ?? realpath)(absolute);
+  } catch {
+    return absolute;
   }
 }
 

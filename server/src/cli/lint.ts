@@ -15,6 +15,7 @@ import { formatJunit } from './format/junit';
 import { countBySeverity, type LintedFile, type LintFailure, type LintFormatter, type LintReport } from './format/lint-report';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { visible } from './format/visible';
 import { rangeOf } from './positions';
 
 const formatters = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub, junit: formatJunit } satisfies Record<string, LintFormatter>;
@@ -53,7 +54,9 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
   }
 
   const report: LintReport = { files, failures, hiddenHints, cwd: env.cwd, colour: format === 'text' && useColour(env) };
-  env.stdout.write(formatters[format](report));
+  // The text format shows design text with colours of its own, and makes that text visible itself.
+  const output = formatters[format](report);
+  env.stdout.write(format === 'text' ? output : visible(output));
   // A bad config fails every file under it: say so once.
   for (const message of new Set(failures.map((f) => f.message))) env.stderr.write(`napkin lint: ${message}\n`);
   if (selection.files.length === 0 && positionals.length === 0 && format === 'text') env.stderr.write('napkin lint: no *.md or *.napkin files here\n');

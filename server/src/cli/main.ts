@@ -7,6 +7,7 @@
 import { diff } from './diff';
 import { CliError, resolveEnv, type Env, type ExitCode, type MainParams } from './env';
 import { estimate } from './estimate';
+import { visible } from './format/visible';
 import { lint } from './lint';
 import { render } from './render';
 import { sync } from './sync';
@@ -18,7 +19,9 @@ export type { MainParams, ExitCode } from './env';
 const commands: Record<string, (env: Env, args: readonly string[]) => Promise<ExitCode>> = { lint, estimate, render, sync, diff };
 
 export async function main(params: MainParams): Promise<ExitCode> {
-  const env = resolveEnv(params);
+  // Messages quote file names and design text: never let a control character reach the terminal.
+  const stderr = { write: (chunk: string) => params.stderr.write(visible(chunk)), isTTY: params.stderr.isTTY };
+  const env = resolveEnv({ ...params, stderr });
   const [command, ...args] = params.argv;
   if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
     const topic = command === 'help' ? args[0] : undefined;

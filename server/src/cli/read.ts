@@ -14,13 +14,34 @@ export type ReadResult = { readonly ok: true; readonly text: string } | { readon
 export function readText(env: Env, file: InputFile): ReadResult {
   let bytes: Uint8Array;
   try {
-    if (env.fs.statSync(file.absolute).isDirectory()) return fail(file, 'is a directory, not a file');
+    const stat = env.fs.statSync(file.absolute);
+    if (stat.isDirectory()) return fail(file, 'is a directory, not a file');
+    // A named pipe or a device would block the read forever (or never end): only regular files are read.
+    if (!stat.isFile()) return fail(file, notRegular);
     bytes = env.fs.readFileSync(file.absolute);
   } catch (error) {
-    return fail(file, describeIoError(error));
+    return fail(file, describePathError(env, file.absolute, error));
   }
   return decodeText(file, bytes);
 }
+
+/** describeIoError, telling a broken symbolic link from a missing file. */
+export function describePathError(env: Env, absolute: string, error: unknown): string {
+  return isBrokenLink(env, absolute, error) ? 'is a broken symbolic link (its target does not exist)' : describeIoError(error);
+}
+
+/** A path that is a symbolic link whose target is missing. */
+function isBrokenLink(env: Env, absolute: string, error: unknown): boolean {
+  if ((error as { code?: string }).code !== 'ENOENT') return false;
+  try {
+    return env.fs.lstatSync(absolute).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Why a path that is neither a file nor a directory (a FIFO, a socket, a device) is not read. */
+export const notRegular = 'is not a regular file (a named pipe, socket or device); napkin reads files only';
 
 export function decodeText(file: InputFile, bytes: Uint8Array): ReadResult {
   // Text never holds NUL; a binary file that happens to be valid UTF-8 would otherwise parse as noise.
@@ -40,6 +61,14 @@ export function describeIoError(error: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory, not a file';
+    case 'ELOOP':
+      return 'is a symbolic link loop (too many levels of symbolic links)';
+    case 'ENOTDIR':
+      return 'is not inside a directory (a part of the path is a file)';
+    case 'ENOTREG':
+      return notRegular;
+    case 'ENAMETOOLONG':
+      return 'has a name that is too long';
     default:
       return `cannot read: ${(error as Error).message ?? String(error)}`;
   }

@@ -7,12 +7,13 @@
 import { basename, extname, join, resolve } from 'node:path';
 import { diagramsOf } from '../core/render/mermaid';
 import { choice, parseCommandArgs, stringOption } from './args';
-import { checkFile, isFailure } from './check-file';
+import { checkFile, guardInternal, isFailure } from './check-file';
 import { renderSvgs } from './chromium';
 import { createConfigResolver } from './config-files';
 import { CliError, type Env, type ExitCode } from './env';
 import { singleFile } from './single-file';
 import { displayPath } from './files';
+import { visible } from './format/visible';
 
 export const renderOptions = {
   format: { type: 'string', short: 'f' },
@@ -29,7 +30,7 @@ export async function render(env: Env, args: readonly string[]): Promise<ExitCod
   const file = singleFile(env, positionals[0]!);
   const checked = checkFile(env, createConfigResolver(env, stringOption(values.config)), file);
   if (isFailure(checked)) throw new CliError(checked.messages.join('; '));
-  const diagrams = diagramsOf(checked.analysis).map((d) => d.mermaid.replace(/\n*$/, '\n'));
+  const diagrams = guardInternal(file, () => diagramsOf(checked.analysis)).map((d) => d.mermaid.replace(/\n*$/, '\n'));
   if (diagrams.length === 0) {
     env.stderr.write(`napkin render: ${file.path} has no components, connections or flows to draw\n`);
     return 0;
@@ -53,7 +54,7 @@ export async function render(env: Env, args: readonly string[]): Promise<ExitCod
     } catch (error) {
       throw new CliError(`${displayPath(env.cwd, target)}: cannot write: ${(error as Error).message}`);
     }
-    env.stdout.write(`${displayPath(env.cwd, target)}\n`);
+    env.stdout.write(`${visible(displayPath(env.cwd, target))}\n`);
   });
   return 0;
 }

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { CliError, type Env } from './env';
 import { displayPath, type InputFile } from './files';
-import { describeIoError } from './read';
+import { describePathError } from './read';
 
 export function singleFile(env: Env, arg: string): InputFile {
   const absolute = resolve(env.cwd, arg);
@@ -12,7 +12,7 @@ export function singleFile(env: Env, arg: string): InputFile {
     if (env.fs.statSync(absolute).isDirectory()) throw new CliError(`${file.path}: is a directory, not a file`);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw new CliError(`${file.path}: ${describeIoError(error)}`);
+    throw new CliError(`${file.path}: ${describePathError(env, absolute, error)}`);
   }
   return file;
 }

@@ -64,6 +64,8 @@ export function syncBlocks(text: string, napkin: readonly Fence[], diagrams: rea
   const warnings: SyncProblem[] = [];
   const edits: { start: number; end: number; text: string }[] = [];
   const attached = new Set<Block>();
+  /** The diagrams that get a block (an unclosed or skipped fence gets none, so none is expected after the edit). */
+  const placed: string[][] = [];
   napkin.forEach((fence, index) => {
     const wanted = diagrams[index] ?? [];
     const block = fence.closed ? blocks.find((b) => !attached.has(b) && onlyBlankBetween(text, lines, fence.closeLine, b.beginLine - 1)) : undefined;
@@ -84,6 +86,7 @@ export function syncBlocks(text: string, napkin: readonly Fence[], diagrams: rea
     }
     const content = blockContent(wanted);
     const body = blockLines(content, prefix, eol);
+    placed.push([...wanted]);
     if (block) {
       if (block.content !== content || block.hash !== contentHash(content) || text.slice(block.blockStart, block.blockEnd) !== body) {
         edits.push({ start: block.blockStart, end: block.blockEnd, text: body });
@@ -102,7 +105,7 @@ export function syncBlocks(text: string, napkin: readonly Fence[], diagrams: rea
     at = edit.end;
   }
   result += text.slice(at);
-  const unsafe = edits.length > 0 ? placementProblem(result, napkin, diagrams) : undefined;
+  const unsafe = edits.length > 0 ? placementProblem(result, napkin, placed) : undefined;
   if (unsafe) return { text, problems: [...warnings, { line: 1, message: unsafe, severity: 'error' }], edits: 0 };
   return { text: result, problems: warnings, edits: edits.length };
 }

@@ -7,11 +7,12 @@
 
 import { diagramsOf } from '../core/render/mermaid';
 import { parseCommandArgs, stringOption } from './args';
-import { checkText, languageOf } from './check-file';
+import { checkText, internalErrorMessage, languageOf } from './check-file';
 import { createConfigResolver, type ConfigResolver } from './config-files';
 import { CliError, type Env, type ExitCode } from './env';
 import { selectFiles, type InputFile } from './files';
-import { decodeText, describeIoError } from './read';
+import { visible } from './format/visible';
+import { decodeText, describePathError } from './read';
 import { syncBlocks } from './sync-blocks';
 import { snapshot, writeAtomically, type Snapshot } from './write-file';
 
@@ -36,11 +37,11 @@ export async function sync(env: Env, args: readonly string[]): Promise<ExitCode>
       const outcome = syncFile(env, configs, file, { check, force });
       if (outcome === 'stale') stale.push(file.path);
     } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      errors.push(error.message);
+      // An unexpected failure (a bug) is one line naming the file; the other files are still synced.
+      errors.push(error instanceof CliError ? error.message : internalErrorMessage(file, error));
     }
   }
-  for (const path of stale) env.stdout.write(check ? `${path}: out of date\n` : `${path}: updated\n`);
+  for (const path of stale) env.stdout.write(visible(check ? `${path}: out of date\n` : `${path}: updated\n`));
   for (const message of errors) env.stderr.write(`napkin sync: ${message}\n`);
   if (check && stale.length > 0) env.stderr.write(`napkin sync: ${stale.length} ${stale.length === 1 ? 'file is' : 'files are'} out of date; run napkin sync\n`);
   if (errors.length > 0) return 2;
@@ -54,7 +55,7 @@ function syncFile(env: Env, configs: ConfigResolver, file: InputFile, options: {
   try {
     before = snapshot(env, file.path, file.absolute);
   } catch (error) {
-    throw new CliError(`${file.path}: ${describeIoError(error)}`);
+    throw new CliError(`${file.path}: ${describePathError(env, file.absolute, error)}`);
   }
   const read = decodeText(file, before.bytes);
   if (!read.ok) throw new CliError(read.message);

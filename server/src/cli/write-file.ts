@@ -20,6 +20,8 @@ export interface Snapshot {
 export function snapshot(env: Env, path: string, absolute: string): Snapshot {
   const real = env.fs.realpathSync(absolute);
   const stat = env.fs.statSync(real);
+  // Reading a named pipe would wait forever for a writer.
+  if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
   return { path, absolute: real, bytes: env.fs.readFileSync(real), mtimeMs: stat.mtimeMs, size: stat.size };
 }
 

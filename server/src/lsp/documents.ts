@@ -1,5 +1,5 @@
 /**
- * One analysis per document version, shared by diagnostics and every request on that version.
+ * One analysis per document version (and text), shared by diagnostics and every request on it.
  * Each document keeps its own parse cache, so an edit re-parses only the fences whose text
  * changed; the cache holds one version's fences and never grows. Requests always read the newest
  * version `TextDocuments` holds: a request that arrives after an edit is answered for the edit.
@@ -20,6 +20,11 @@ export interface DocumentOptions {
 interface Entry {
   readonly cache: ParseCache;
   version: number;
+  /**
+   * The text the analysis was made from. A client that repeats a version number (or sends one
+   * that goes backwards) must not get the analysis of older text: the version alone is not trusted.
+   */
+  text: string | undefined;
   options: DocumentOptions | undefined;
   analysis: Analysis | undefined;
   /** The diagnostics shown: suppression comments, then rule severities, applied. */
@@ -41,15 +46,20 @@ export function createAnalyses(optionsFor: (document: TextDocument) => DocumentO
   const current = (document: TextDocument): Entry & { analysis: Analysis } => {
     let entry = entries.get(document.uri);
     if (!entry) {
-      entry = { cache: createParseCache(), version: -1, options: undefined, analysis: undefined, diagnostics: undefined };
+      entry = { cache: createParseCache(), version: -1, text: undefined, options: undefined, analysis: undefined, diagnostics: undefined };
       entries.set(document.uri, entry);
     }
-    if (!entry.analysis || !entry.options || entry.version !== document.version) {
+    // The same string object while the document is unchanged, so this is usually a pointer check.
+    // A client that opened a document with text that is not a string gets it analysed as empty.
+    const raw: unknown = document.getText();
+    const text = typeof raw === 'string' ? raw : '';
+    if (!entry.analysis || !entry.options || entry.version !== document.version || entry.text !== text) {
       const options = optionsFor(document);
-      entry.analysis = analyze(document.getText(), { language: languageOf(document), precision: options.precision, assume: options.config.assume, cache: entry.cache });
+      entry.analysis = analyze(text, { language: languageOf(document), precision: options.precision, assume: options.config.assume, cache: entry.cache });
       entry.options = options;
       entry.diagnostics = undefined;
       entry.version = document.version;
+      entry.text = text;
     }
     return entry as Entry & { analysis: Analysis };
   };

@@ -50,7 +50,7 @@ export function startServer(connection: Connection, environment: ServerEnvironme
       if (warned.has(problem)) continue;
       warned.add(problem);
       connection.console.warn(`napkin: ${problem}`);
-      void connection.window.showWarningMessage(`Napkin: ${problem}`);
+      void connection.window.showWarningMessage(`Napkin: ${notificationText(problem)}`);
     }
   };
 
@@ -87,9 +87,17 @@ export function startServer(connection: Connection, environment: ServerEnvironme
     return answer(document, analyses.get(document));
   };
 
+  /**
+   * Pushes the document's diagnostics. It runs from notifications and from settings changes, where
+   * nothing would catch an error: a failure (a core bug) is logged, never allowed to end the server.
+   */
   const publish = (document: TextDocument) => {
-    const diagnostics = analyses.diagnostics(document).map((d) => convert.diagnostic(document, d));
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    try {
+      const diagnostics = analyses.diagnostics(document).map((d) => convert.diagnostic(document, d));
+      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics });
+    } catch (error) {
+      connection.console.error(`napkin: analysis of ${document.uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
+    }
   };
 
   connection.onInitialize((params): InitializeResult => {
@@ -154,13 +162,7 @@ export function startServer(connection: Connection, environment: ServerEnvironme
     if (same(next) !== same(previous)) refreshAll();
   };
 
-  documents.onDidChangeContent(({ document }) => {
-    try {
-      publish(document);
-    } catch (error) {
-      connection.console.error(`napkin: analysis of ${document.uri} failed: ${error instanceof Error ? error.stack : String(error)}`);
-    }
-  });
+  documents.onDidChangeContent(({ document }) => publish(document));
 
   documents.onDidClose(({ document }) => {
     analyses.forget(document.uri);
@@ -251,4 +253,14 @@ export function startServer(connection: Connection, environment: ServerEnvironme
 
   documents.listen(connection);
   connection.listen();
+}
+
+/**
+ * Text for a notification. VS Code turns `[label](target)` in a notification into a link, and a
+ * `command:` target runs a command when clicked; a problem quotes text from workspace files (a key
+ * of .napkin.json, a setting), which an untrusted workspace controls. A space between `]` and `(`
+ * keeps every character visible and no link.
+ */
+export function notificationText(text: string): string {
+  return text.replace(/\]\s*\(/g, '] (');
 }

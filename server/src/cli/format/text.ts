@@ -11,6 +11,7 @@
 
 import type { Severity } from '../../core/diagnostics';
 import { palette, type Palette } from './colour';
+import { visible } from './visible';
 import { countBySeverity, type LintDiagnostic, type LintedFile, type LintReport } from './lint-report';
 
 const TAB_WIDTH = 4;
@@ -27,13 +28,13 @@ function problem(p: Palette, file: LintedFile, d: LintDiagnostic): string {
   const paint = severityStyle(p, d.severity);
   const gutter = ' '.repeat(String(d.line).length);
   const source = file.lines.lineText(d.line);
-  const shown = expandTabs(source);
+  const shown = visible(expandTabs(source));
   const startColumn = visualColumn(source, d.column - 1);
   const lastColumn = d.endLine === d.line ? visualColumn(source, d.endColumn - 1) : shown.length;
   const width = Math.max(1, lastColumn - startColumn);
   return [
-    `${paint(p.bold(`${d.severity}[${d.code}]`))}${p.bold(`: ${d.message}`)}`,
-    `${gutter}${p.blue('-->')} ${file.path}:${d.line}:${d.column}`,
+    `${paint(p.bold(`${d.severity}[${d.code}]`))}${p.bold(`: ${visible(d.message)}`)}`,
+    `${gutter}${p.blue('-->')} ${visible(file.path)}:${d.line}:${d.column}`,
     `${gutter} ${p.blue('|')}`,
     `${p.blue(`${d.line} |`)} ${shown}`,
     `${gutter} ${p.blue('|')} ${' '.repeat(startColumn)}${paint(`${'^'.repeat(width)} ${d.alias}`)}`,

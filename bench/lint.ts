@@ -1,0 +1,102 @@
+/**
+ * Linting a docs folder, side by side: `napkin lint`, markdownlint-cli2 and `likec4 validate` on
+ * the same design (LikeC4 on the same model in its own language), and the floor: Node reading every
+ * line of every file. Every tool is a fresh process, timed from spawn to exit, as CI runs it.
+ */
+
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { docsFolder } from './corpus';
+import { summarize, type Summary } from './stats';
+
+export const root = join(__dirname, '..');
+
+export interface Tool {
+  readonly name: string;
+  readonly command: readonly string[];
+  readonly cwd: string;
+}
+
+export interface WrittenDocs {
+  readonly markdownDir: string;
+  readonly likec4Dir: string;
+  readonly files: number;
+  readonly bytes: number;
+  readonly lines: number;
+}
+
+export function writeDocs(dir: string, notes: number, blocksPerNote = 2): WrittenDocs {
+  const docs = docsFolder(notes, blocksPerNote);
+  const markdownDir = join(dir, 'docs');
+  const likec4Dir = join(dir, 'c4');
+  let lines = 0;
+  for (const [path, text] of docs.markdown) {
+    mkdirSync(dirname(join(markdownDir, path)), { recursive: true });
+    writeFileSync(join(markdownDir, path), text);
+    lines += text.split('\n').length - 1;
+  }
+  for (const [path, text] of docs.likec4) {
+    mkdirSync(dirname(join(likec4Dir, path)), { recursive: true });
+    writeFileSync(join(likec4Dir, path), text);
+  }
+  return { markdownDir, likec4Dir, files: docs.markdown.size, bytes: docs.bytes, lines };
+}
+
+export function binOf(pkg: string, name = pkg): string {
+  const manifest = join(root, 'node_modules', pkg, 'package.json');
+  const bin = (JSON.parse(readFileSync(manifest, 'utf8')) as { bin: string | Record<string, string> }).bin;
+  return join(dirname(manifest), typeof bin === 'string' ? bin : bin[name]!);
+}
+
+export function lintTools(docs: WrittenDocs, cli: string): Tool[] {
+  return [
+    { name: 'floor: node reads every line', command: [process.execPath, join(__dirname, 'floor.mjs'), docs.markdownDir], cwd: docs.markdownDir },
+    { name: 'napkin lint', command: [process.execPath, cli, 'lint', '--exit-zero'], cwd: docs.markdownDir },
+    { name: 'markdownlint-cli2', command: [process.execPath, binOf('markdownlint-cli2'), '**/*.md'], cwd: docs.markdownDir },
+    { name: 'likec4 validate --ignore-layout', command: [process.execPath, binOf('likec4'), 'validate', '--ignore-layout', docs.likec4Dir], cwd: docs.likec4Dir },
+  ];
+}
+
+/** Runs a command to completion; resolves with the wall time in ms. Output is read and dropped. */
+export function timeProcess(command: readonly string[], cwd: string, timeoutMs = 120_000): Promise<{ ms: number; code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command[0]!, command.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      if (output.length < 4000) output += String(chunk);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ ms: performance.now() - started, code, output });
+    });
+  });
+}
+
+export interface ToolResult {
+  readonly tool: Tool;
+  readonly summary: Summary;
+  readonly code: number | null;
+  readonly output: string;
+}
+
+/** Each tool `runs` times, interleaved (tool A, B, C, A, B, C …) so load changes hit all alike. */
+export async function measureTools(tools: readonly Tool[], runs: number, options: { timeoutMs?: number; skip?: (tool: Tool) => boolean; warm?: boolean } = {}): Promise<ToolResult[]> {
+  const samples = tools.map(() => [] as number[]);
+  const last = tools.map(() => ({ code: null as number | null, output: '' }));
+  if (options.warm !== false) for (const tool of tools) if (!options.skip?.(tool)) await timeProcess(tool.command, tool.cwd, options.timeoutMs); // warm the file cache
+  for (let r = 0; r < runs; r++) {
+    for (const [i, tool] of tools.entries()) {
+      if (options.skip?.(tool)) continue;
+      const result = await timeProcess(tool.command, tool.cwd, options.timeoutMs);
+      samples[i]!.push(result.ms);
+      last[i] = { code: result.code, output: result.output };
+    }
+  }
+  return tools.map((tool, i) => ({ tool, summary: summarize(samples[i]!), ...last[i]! }));
+}
