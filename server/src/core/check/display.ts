@@ -6,4 +6,4 @@ import { quantity } from '../units/quantity';
 
 export const showRate = (input: CheckInput, perSecond: number) => formatQuantity(quantity(perSecond, 0, -1), { precision: input.precision, overrides: input.scope.overrides });
 export const showData = (input: CheckInput, bytes: number) => formatQuantity(quantity(bytes, 1, 0), { precision: input.precision, overrides: input.scope.overrides });
-export const showPercent = (fraction: number) => `${Number((fraction * 100).toPrecision(3))}%`;
+export { formatPercent as showPercent } from '../units/format';

@@ -9,7 +9,7 @@ import type { Analysis } from '../analysis';
 import type { Component, Edge } from '../graph/build';
 import { quantityOf, type EdgeLoad } from '../graph/load';
 import type { Expr } from '../syntax/tree';
-import { canonicalUnit, compact, formatQuantity } from '../units/format';
+import { canonicalUnit, compact, formatQuantity, formatPercent } from '../units/format';
 import { quantity, type Quantity } from '../units/quantity';
 import { findUnit, unitFactor } from '../units/table';
 import { facts } from './memo';
@@ -31,7 +31,7 @@ export function display(analysis: Analysis, value: Quantity): string {
 export const showRate = (analysis: Analysis, perSecond: number) => display(analysis, quantity(perSecond, 0, -1));
 export const showData = (analysis: Analysis, bytes: number) => display(analysis, quantity(bytes, 1, 0));
 export const showBandwidth = (analysis: Analysis, bytesPerSecond: number) => display(analysis, quantity(bytesPerSecond, 1, -1));
-export const showPercent = (fraction: number) => `${Number((fraction * 100).toPrecision(3))}%`;
+export const showPercent = (fraction: number) => formatPercent(fraction);
 
 /** The derivation of the quantity `name`; undefined when `name` is not a quantity. */
 export function quantityDerivation(analysis: Analysis, name: string): Derivation | undefined {
@@ -202,8 +202,8 @@ function storageLines(analysis: Analysis, component: Component): string[] {
   const lines: string[] = [];
   if (storage !== undefined) lines.push(`storage: ${showData(analysis, storage)}`);
   if (storage !== undefined && perNode !== undefined && perNode > 0) {
-    const needed = Math.max(1, Math.ceil(storage / perNode - 1e-9));
-    lines.push(`shards needed: ⌈${showData(analysis, storage)} ÷ ${showData(analysis, perNode)}⌉ = ${needed} (has ${shards})`);
+    const needed = analysis.load.components.get(component.id)?.shardsNeeded;
+    lines.push(`shards needed: ⌈${showData(analysis, storage)} ÷ ${showData(analysis, perNode)}⌉ = ${needed === undefined ? 'more than a number can hold' : needed} (has ${shards})`);
   } else if (component.props.has('shards')) lines.push(`shards: ${shards}`);
   return lines;
 }

@@ -14,6 +14,7 @@ import type { ParsedFence } from '../model/bind';
 import type { Token } from '../syntax/lexer';
 import { allStatements, type Stmt } from '../syntax/tree';
 import type { TextEdit } from './rename';
+import { lineStartOf } from './text';
 
 interface Line {
   /** Fence-relative offsets of the line's text, without its line break. */
@@ -249,6 +250,6 @@ function originalGap(text: string, line: Line): number {
 
 /** A fence at the start of its line, in no container: its text is the document's text. */
 function plainFence(documentText: string, { fence }: ParsedFence): boolean {
-  const lineStart = Math.max(documentText.lastIndexOf('\n', fence.start - 1), documentText.lastIndexOf('\r', fence.start - 1)) + 1;
+  const lineStart = lineStartOf(documentText, fence.start);
   return fence.start === lineStart && documentText.slice(fence.contentStart, fence.contentEnd) === fence.text;
 }

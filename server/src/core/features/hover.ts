@@ -4,6 +4,7 @@
  * terms the reading taken (`30B` is billions, `30 B` bytes); kinds, props and functions their docs.
  */
 
+import { markdownText } from './text';
 import type { Analysis } from '../analysis';
 import type { Component } from '../graph/build';
 import { componentMembers } from '../graph/members';
@@ -84,12 +85,12 @@ function nameHover(analysis: Analysis, word: LocatedWord): string | undefined {
     case 'group': {
       const group = analysis.graph.groups.get(word.text);
       const members = [...analysis.graph.components.values()].filter((c) => c.group === word.text).map((c) => `\`${c.id}\``);
-      return `\`${word.text}\` — group${group?.label ? ` "${group.label}"` : ''}\n\n${members.length ? `Holds ${members.join(', ')}.` : 'Holds no components.'}`;
+      return `\`${word.text}\` — group${group?.label ? ` "${markdownText(group.label)}"` : ''}\n\n${members.length ? `Holds ${members.join(', ')}.` : 'Holds no components.'}`;
     }
     case 'flow': {
       const flow = analysis.graph.flows.find((f) => f.id === word.text);
       const steps = flow?.steps.length ?? 0;
-      return `\`${word.text}\` — flow${flow?.label ? ` "${flow.label}"` : ''}\n\n${steps} step${steps === 1 ? '' : 's'}, drawn as a sequence diagram.`;
+      return `\`${word.text}\` — flow${flow?.label ? ` "${markdownText(flow.label)}"` : ''}\n\n${steps} step${steps === 1 ? '' : 's'}, drawn as a sequence diagram.`;
     }
   }
 }
@@ -106,7 +107,7 @@ function quantityHover(analysis: Analysis, name: string): string {
 /** Kind and doc, label, then the numbers (load, capacity, utilisation, replicas, storage). */
 export function componentHover(analysis: Analysis, component: Component): string {
   const kind = component.kindDef?.kind ?? 'component';
-  const head = `\`${component.id}\` — ${kind}${component.label ? ` "${component.label}"` : ''}${component.group ? ` in group \`${component.group}\`` : ''}`;
+  const head = `\`${component.id}\` — ${kind}${component.label ? ` "${markdownText(component.label)}"` : ''}${component.group ? ` in group \`${component.group}\`` : ''}`;
   const doc = component.kindDef ? `\n\n${component.kindDef.doc}` : '';
   const lines = componentLines(analysis, component);
   return `${head}${doc}${lines.length ? `\n\n${markdownList(lines)}` : ''}`;
@@ -182,5 +183,5 @@ function connectionHover(analysis: Analysis, word: LocatedWord): string | undefi
 
 function edgeLabel(analysis: Analysis, statementStart: number): string {
   const label = analysis.graph.edges.find((e) => e.statementSpan.start === statementStart)?.label;
-  return label ? ` "${label}"` : '';
+  return label ? ` "${markdownText(label)}"` : '';
 }

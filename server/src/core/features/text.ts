@@ -36,3 +36,11 @@ export function lineBreakOf(text: string): string {
 
 /** Identifiers as the lexer reads them: a letter or `_`, then letters, digits, marks or `_`. */
 export const identifierPattern = /^[\p{L}_µ][\p{L}\p{N}\p{M}_µ]*$/u;
+
+/**
+ * Design text shown in Markdown (hovers, tooltips) as the characters it is: every ASCII punctuation
+ * mark gets a backslash, so a label can never become a link, an image, a command or markup.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&"'=:]/g, '\\$&').replace(/[\r\n]+/g, ' ');
+}

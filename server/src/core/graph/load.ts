@@ -27,6 +27,8 @@ export interface ComponentLoad {
   readonly writes: number;
   /** Bytes per second arriving over connections with a `size`. */
   readonly bandwidthIn: number | undefined;
+  /** Shards needed for `storage` at `node_storage` per shard (undefined without both, or on overflow). */
+  readonly shardsNeeded: number | undefined;
 }
 
 export interface EdgeLoad {
@@ -90,7 +92,7 @@ export function propagateLoad(graph: DesignGraph): Load {
   const edges = graph.edges.map((edge, index): EdgeLoad => {
     const load = edgeLoads[index];
     const size = quantityOf(edge.props.get('size'));
-    return { load, bandwidth: load !== undefined && size !== undefined ? load * size : undefined, op: ops[index], inCycle: back.has(index) };
+    return { load, bandwidth: finiteOrUndefined(load !== undefined && size !== undefined ? load * size : undefined), op: ops[index], inCycle: back.has(index) };
   });
   return { components: results, edges, overflowed };
 }
@@ -108,7 +110,7 @@ function componentLoad(
   const explicit = quantityOf(component.props.get('capacity'));
   const capacityPerReplica = explicit ?? component.kindDef?.defaultCapacity;
   const capacitySource = explicit !== undefined ? (component.defaulted.has('capacity') ? 'assume' : 'prop') : capacityPerReplica !== undefined ? 'kind' : undefined;
-  const capacity = capacityPerReplica === undefined ? undefined : capacityPerReplica * replicas;
+  const capacity = finiteOrUndefined(capacityPerReplica === undefined ? undefined : capacityPerReplica * replicas);
   const hasLoad = load !== undefined && load > 0;
   let reads = 0;
   let writes = 0;
@@ -122,6 +124,7 @@ function componentLoad(
     const size = quantityOf(edge.props.get('size'));
     if (size !== undefined) bandwidthIn = (bandwidthIn ?? 0) + carried * size;
   }
+  bandwidthIn = finiteOrUndefined(bandwidthIn);
   const readShare = quantityOf(component.props.get('reads'));
   if (readShare !== undefined && load !== undefined && reads + writes === 0) {
     reads = load * readShare;
@@ -134,11 +137,13 @@ function componentLoad(
     capacityPerReplica,
     capacitySource,
     capacity,
-    utilisation: capacity !== undefined && capacity > 0 && load !== undefined ? load / capacity : undefined,
-    replicasNeeded: capacityPerReplica !== undefined && capacityPerReplica > 0 && hasLoad ? Math.max(1, ceilTolerant(load! / capacityPerReplica)) : undefined,
+    // Ratios of extreme values can overflow: then there is no utilisation to show, only the inputs.
+    utilisation: finiteOrUndefined(capacity !== undefined && capacity > 0 && load !== undefined ? load / capacity : undefined),
+    replicasNeeded: finiteOrUndefined(capacityPerReplica !== undefined && capacityPerReplica > 0 && hasLoad ? Math.max(1, ceilTolerant(load! / capacityPerReplica)) : undefined),
     reads,
     writes,
     bandwidthIn,
+    shardsNeeded: shardsNeededFor(component),
   };
 }
 
@@ -191,4 +196,15 @@ export function quantityOf(value: PropValue | undefined): number | undefined {
 /** ceil that ignores float noise: 15,000.000000001 / 5,000 needs 3, not 4. */
 export function ceilTolerant(value: number): number {
   return Math.ceil(value - 1e-9 * Math.abs(value));
+}
+
+function finiteOrUndefined(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+function shardsNeededFor(component: Component): number | undefined {
+  const storage = quantityOf(component.props.get('storage'));
+  const perNode = quantityOf(component.props.get('node_storage'));
+  if (storage === undefined || perNode === undefined || perNode <= 0) return undefined;
+  return finiteOrUndefined(Math.max(1, ceilTolerant(storage / perNode)));
 }

@@ -8,7 +8,7 @@
 import type { Analysis } from '../analysis';
 import type { Component, DesignGraph, Edge, Flow } from '../graph/build';
 import type { Kind } from '../model/catalogue';
-import { formatQuantity } from '../units/format';
+import { formatPercent, formatQuantity } from '../units/format';
 import { quantity } from '../units/quantity';
 import { mermaidText } from './escape';
 
@@ -89,8 +89,7 @@ function flowchart(
     const numbers = load.components.get(component.id);
     const parts = [mermaidText(component.label ?? component.id)];
     if (numbers?.load !== undefined) {
-      const percent = numbers.utilisation === undefined ? undefined : numbers.utilisation > 0 && numbers.utilisation < 0.01 ? '<1' : String(Math.round(numbers.utilisation * 100));
-      const utilisation = percent === undefined ? '' : ` · ${percent}%`;
+      const utilisation = numbers.utilisation === undefined ? '' : ` · ${formatPercent(numbers.utilisation, 2)}`;
       parts.push(mermaidText(`${show(numbers.load)}${utilisation}`));
       const level = numbers.utilisation === undefined ? undefined : numbers.utilisation > 1 + 1e-9 ? 'over' : numbers.utilisation >= 0.8 ? 'hot' : 'ok';
       if (level) classes.set(level, [...(classes.get(level) ?? []), mermaidId]);

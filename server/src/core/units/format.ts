@@ -181,3 +181,13 @@ function clampPrecision(precision: number | undefined): number {
 function singularSpelling(word: string): string {
   return word === word.toLowerCase() ? singular(word) : word;
 }
+
+/**
+ * A fraction as a percentage (`110%`, `0.05%`, `11K%`), with the display precision; a ratio too
+ * large to show as a percentage is shown as a multiple (`1e308×`), never as `Infinity%`.
+ */
+export function formatPercent(fraction: number, precision = 3): string {
+  const percent = fraction * 100;
+  if (!Number.isFinite(fraction)) return '—';
+  return Number.isFinite(percent) ? `${compact(percent, precision)}%` : `${compact(fraction, precision)}×`;
+}

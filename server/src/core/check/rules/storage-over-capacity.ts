@@ -1,7 +1,7 @@
 /** N402: stored data exceeds `node_storage × shards`. */
 
 import { diagnostic } from '../../diagnostics';
-import { ceilTolerant, quantityOf } from '../../graph/load';
+import { quantityOf } from '../../graph/load';
 import { setPropFix } from '../fixes';
 import { showData } from '../display';
 import type { Check } from '../rule';
@@ -15,10 +15,14 @@ export const storageOverCapacity: Check = {
       if (storage === undefined || perNode === undefined || perNode <= 0) continue;
       const shards = quantityOf(component.props.get('shards')) ?? 1;
       if (storage <= perNode * shards * (1 + 1e-9)) continue;
-      const needed = ceilTolerant(storage / perNode);
-      const message = `\`${component.id}\` stores ${showData(input, storage)} but ${shards} shard${shards === 1 ? '' : 's'} × ${showData(input, perNode)} hold ${showData(input, perNode * shards)}: it needs ${needed} shards.`;
+      const needed = input.load.components.get(component.id)?.shardsNeeded;
+      const held = perNode * shards;
+      const holds = Number.isFinite(held) ? ` hold ${showData(input, held)}` : '';
+      // Extreme inputs overflow the ratio: say so instead of showing NaN shards.
+      const remedy = needed === undefined ? 'it needs more shards than a number can hold; check the sizes' : `it needs ${needed} shards`;
+      const message = `\`${component.id}\` stores ${showData(input, storage)} but ${shards} shard${shards === 1 ? '' : 's'} × ${showData(input, perNode)}${holds}: ${remedy}.`;
       report(diagnostic('storageOverCapacity', component.idSpan.start, component.idSpan.end, message, {
-        fixes: [setPropFix(input.text, component, 'shards', String(needed), `Set shards to ${needed}`)],
+        fixes: needed === undefined ? [] : [setPropFix(input.text, component, 'shards', String(needed), `Set shards to ${needed}`)],
       }));
     }
   },
