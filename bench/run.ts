@@ -139,11 +139,15 @@ interface LspRow {
   readonly load: string;
 }
 
+
+/** The server runs with the flags the VS Code client gives it (`serverExecArgv` in client/src/server.ts). */
+const SERVER_FLAGS = ['--max-semi-space-size=64'];
+
 async function lspPart(p: ReturnType<typeof plan>, serverJs: string, work: string): Promise<LspRow[]> {
   const rows: LspRow[] = [];
   for (const lines of p.lspSizes) {
     const text = designDoc(lines);
-    const napkinServer = startServer(process.execPath, [serverJs, '--stdio']);
+    const napkinServer = startServer(process.execPath, [...SERVER_FLAGS, serverJs, '--stdio']);
     let napkin: EditResult;
     try {
       await initialize(napkinServer, null);
@@ -257,7 +261,7 @@ async function scalingPart(p: ReturnType<typeof plan>, cli: string, serverJs: st
       continue;
     }
     const text = designDoc(lines);
-    const server = startServer(process.execPath, [serverJs, '--stdio']);
+    const server = startServer(process.execPath, [...SERVER_FLAGS, serverJs, '--stdio']);
     try {
       await initialize(server, null);
       const result = await measureEdits(server, { uri: pathToFileURL(join(work, `scale-${lines}.md`)).href, languageId: 'markdown', text, target: editTarget(text), edits: Math.max(5, Math.round(p.lspEdits / 2)), warmup: p.lspWarmup, hints: false, timeoutMs: 60_000 });
@@ -321,7 +325,7 @@ async function profilePart(work: string, docs: WrittenDocs | undefined): Promise
   const results: ProfileResult[] = [];
   const lspDir = join(work, 'profile-lsp');
   const text = designDoc(10_000);
-  const server = startServer(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${lspDir}`, join(dist, 'server.js'), '--stdio']);
+  const server = startServer(process.execPath, [...SERVER_FLAGS, '--cpu-prof', `--cpu-prof-dir=${lspDir}`, join(dist, 'server.js'), '--stdio']);
   try {
     await initialize(server, null);
     await measureEdits(server, { uri: pathToFileURL(join(work, 'profile.md')).href, languageId: 'markdown', text, target: editTarget(text), edits: 20, warmup: 0, hints: true, timeoutMs: 60_000 });
