@@ -115,7 +115,7 @@ function blockContent(diagrams: readonly string[]): string {
   return diagrams
     .map((d) => {
       const body = d.endsWith('\n') ? d : d + '\n';
-      const longest = Math.max(0, ...[...body.matchAll(/`{3,}/g)].map((m) => m[0].length));
+      const longest = [...body.matchAll(/`{3,}/g)].reduce((max, m) => Math.max(max, m[0].length), 0);
       const fence = '`'.repeat(Math.max(3, longest + 1));
       return `${fence}mermaid\n${body}${fence}\n`;
     })

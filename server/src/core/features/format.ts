@@ -189,7 +189,8 @@ function alignBlocks(lines: Line[], text: string, kind: Stmt['kind'], bodies: (t
 }
 
 function quantityBodies(text: string, block: Line[]): void {
-  const width = Math.max(...block.map((l) => (l.statement as Extract<Stmt, { kind: 'quantity' }>).name.text.length));
+  // reduce, not Math.max(...): a block may hold more lines than a call takes arguments.
+  const width = block.reduce((max, l) => Math.max(max, (l.statement as Extract<Stmt, { kind: 'quantity' }>).name.text.length), 0);
   for (const line of block) {
     const statement = line.statement as Extract<Stmt, { kind: 'quantity' }>;
     const name = statement.name.text;
@@ -215,8 +216,8 @@ function connectionBodies(text: string, block: Line[]): void {
       rest,
     };
   });
-  const arrowEnd = Math.max(...parts.map((p) => p.first.length + 1 + p.arrow.length));
-  const chainWidth = Math.max(0, ...parts.filter((p) => p.label !== undefined).map((p) => p.chain.length));
+  const arrowEnd = parts.reduce((max, p) => Math.max(max, p.first.length + 1 + p.arrow.length), 0);
+  const chainWidth = parts.reduce((max, p) => (p.label === undefined ? max : Math.max(max, p.chain.length)), 0);
   for (const p of parts) {
     const head = `${p.first}${' '.repeat(arrowEnd - p.first.length - p.arrow.length)}${p.arrow} ${p.chain}`;
     p.line.body = p.label !== undefined ? `${head}${' '.repeat(chainWidth - p.chain.length)} : ${p.label}` : p.rest ? `${head} ${p.rest}` : head;

@@ -49,7 +49,7 @@ export function semanticTokens(analysis: Analysis, range?: { start: number; end:
     if (!inRange(base, parsed.fence.contentEnd)) continue;
     const words: ClassifiedWord[] = [];
     for (const statement of allStatements(parsed.parse.statements)) {
-      if (inRange(base + statement.start, base + statement.end)) words.push(...statementWords(parsed, statement));
+      if (inRange(base + statement.start, base + statement.end)) for (const word of statementWords(parsed, statement)) words.push(word);
     }
     words.sort((a, b) => a.start - b.start);
     let next = 0;

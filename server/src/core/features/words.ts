@@ -203,7 +203,7 @@ function expressionWords(root: Expr, text: string, add: Add): void {
         break;
       case 'call':
         add(node.callee, { role: 'function' });
-        stack.push(...node.args);
+        for (const arg of node.args) stack.push(arg);
         break;
       case 'unary':
         stack.push(node.operand);
@@ -216,7 +216,7 @@ function expressionWords(root: Expr, text: string, add: Add): void {
         stack.push(node.inner);
         break;
       case 'list':
-        stack.push(...node.items);
+        for (const item of node.items) stack.push(item);
         break;
       case 'string':
         add(node, { role: 'string' });
