@@ -1,8 +1,8 @@
 /**
  * Core bugs found by the hardening work (fuzzing, pathological inputs), one minimal test each,
- * asserting the CORRECT behaviour. They fail until the core is fixed; the core's owner fixes them
- * (server/src/core/** is not edited by the hardening work). When one passes, remove its entry from
- * test/fuzz/known.ts (if it has one) so the fuzzers hold the fix in place.
+ * asserting the CORRECT behaviour. Each failed until the core's owner fixed the core (the hardening
+ * work does not edit server/src/core/**); now they hold the fixes in place. A new core bug gets its
+ * failing test here, and, if the fuzzers keep hitting it, an entry in test/fuzz/known.ts until fixed.
  *
  * Every test names its input in the test name or right above it, so a failure reads as a bug report.
  *
@@ -39,7 +39,7 @@ function assertAllFinite(analysis: Analysis): void {
   assert.deepEqual(bad, [], 'nothing shown is NaN or ∞');
 }
 
-describe('core bugs found by hardening (fail until fixed in server/src/core)', () => {
+describe('core bugs found by hardening (each failed until fixed in server/src/core)', () => {
   describe('overflow, underflow and division by zero are diagnostics, never ∞ or NaN shown as a value', () => {
     test('a capacity that underflows to a denormal (capacity: 1e-320/s) shows no "Infinity%" or "NaN replicas"', () => {
       // Found by the `design` fuzzer: utilisation = load ÷ capacity overflows to Infinity.
@@ -49,14 +49,14 @@ describe('core bugs found by hardening (fail until fixed in server/src/core)', (
 
     // Found by the `design` fuzzer after the first round of fixes: the load model's own products and
     // quotients (total capacity, utilisation, bandwidth, shards needed) overflow with no diagnostic.
-    for (const [name, lines, today] of [
+    for (const [name, lines, was] of [
       ['a utilisation whose percentage overflows (1e300/s on a capacity of 1e-10/s)', ['user u { rate: 1e300/s }', 'service api { capacity: 1e-10/s }', 'u -> api'], '"(Infinity%): it needs NaN replicas"'],
       ['a utilisation of 10/s on 1e-307/s', ['user u { rate: 10/s }', 'service api { capacity: 1e-307/s }', 'u -> api'], '"Infinity%"'],
       ['a total capacity that overflows (1,000,000 replicas × 1e303/s)', ['user u { rate: 1/s }', 'service api { replicas: 1000000, capacity: 1e303/s }', 'u -> api'], 'hover: "1000000 replicas × 1e303/s = ∞"'],
       ['a bandwidth that overflows (1e200/s × 1e200 B)', ['user u { rate: 1e200/s }', 'service api', 'u -> api { size: 1e200 B }'], 'inlay hint: "1e200/s × 1e200 B = ∞"'],
       ['shards needed that overflow (1e300 B on node_storage 1e-300 B)', ['user u { rate: 1/s }', 'database d { storage: 1e300 B, node_storage: 1e-300 B }', 'u -> d'], 'N402: "it needs NaN shards"'],
     ] as const) {
-      test(`${name} shows no ∞ or NaN (today ${today})`, () => {
+      test(`${name} shows no ∞ or NaN (was ${was})`, () => {
         assertAllFinite(analyze(fence(...lines)));
       });
     }
@@ -71,7 +71,7 @@ describe('core bugs found by hardening (fail until fixed in server/src/core)', (
     });
 
     test('capacity: 0/s does not claim "0%" utilisation or a number of replicas that would serve the load', () => {
-      // Today: "`api` receives 10/s but 1 replica × 0/s serve 0/s (0%): it needs 2 replicas."
+      // Was: "`api` receives 10/s but 1 replica × 0/s serve 0/s (0%): it needs 2 replicas."
       const analysis = analyze(fence('user u { rate: 10/s }', 'service api { capacity: 0/s }', 'u -> api'));
       for (const d of analysis.diagnostics) {
         assert.doesNotMatch(d.message, /\(0%\)/, `${d.code}: ${d.message}`);
@@ -105,7 +105,7 @@ describe('core bugs found by hardening (fail until fixed in server/src/core)', (
     };
 
     test('formatting a fence in a block quote whose line has a tab after `>` keeps the `>`', () => {
-      // Today `>\tx = 1` becomes `x = 1`: the line leaves the block quote, the fence loses `x`.
+      // Was: `>\tx = 1` became `x = 1`: the line leaves the block quote, the fence loses `x`.
       const text = '> ```napkin\n>\tx = 1\n> yy = 2\n> ```\n';
       const formatted = format(text);
       assert.match(formatted, /^> ```napkin\n>[ \t]*x += 1\n> yy = 2\n> ```\n$/, JSON.stringify(formatted));
@@ -121,8 +121,8 @@ describe('core bugs found by hardening (fail until fixed in server/src/core)', (
   });
 
   test('hover Markdown shows a label as text: no link, image or command from `[run](command:…)` or `![x](https://…)`', () => {
-    // VS Code renders hovers as Markdown: today a label's `![x](https://tracker.example/p.png)` becomes
-    // an image fetched when someone hovers, and `[run](command:…)` a link. Design text must be escaped
+    // VS Code renders hovers as Markdown: a label's `![x](https://tracker.example/p.png)` became
+    // an image fetched when someone hovered, and `[run](command:…)` a link. Design text must be escaped
     // (backslashes before Markdown punctuation) or shown in a code span.
     const label = '[run](command:workbench.action.terminal.new) ![x](https://tracker.example/p.png) <https://evil.example> **bold**';
     const text = fence(`user u "${label}" { rate: 10/s }`, `service api "${label}"`, 'u -> api');
@@ -138,7 +138,7 @@ describe('core bugs found by hardening (fail until fixed in server/src/core)', (
 
   describe('nesting limit', () => {
     test('150 nested parentheses (150 levels, under the documented 200) parse: x = 2, no diagnostic', () => {
-      // Today 100 parentheses already give "Expression nested more than 200 levels deep" (each counts twice).
+      // Was: 100 parentheses already gave "Expression nested more than 200 levels deep" (each counts twice).
       const analysis = analyze(fence(`x = ${'('.repeat(150)}2${')'.repeat(150)}`, 'assert x == 2'));
       assert.deepEqual(analysis.diagnostics.map((d) => `${d.code} ${d.message}`), []);
       assert.equal(analysis.quantities[0]?.value?.value, 2);

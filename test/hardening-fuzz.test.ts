@@ -22,7 +22,7 @@ import { describeProblems, runJobs, type Job } from './fuzz/runner';
 
 const seed = Number(process.env.NAPKIN_FUZZ_SEED ?? 20260601);
 const scale = Number(process.env.NAPKIN_FUZZ_SCALE ?? 1);
-const runs: Record<Family, number> = { randomText: 600, tokenSoup: 600, design: 400, editedCorpus: 240 };
+const runs: Record<Family, number> = { randomText: 600, tokenSoup: 600, design: 300, editedCorpus: 200 };
 
 describe('core pipeline properties (short run)', { timeout: 600_000 }, () => {
   test('every example and fixture passes the properties as it is', { timeout: 120_000 }, () => {

@@ -112,6 +112,20 @@ describe('injection in headless Chromium', { skip, timeout: 300_000 }, () => {
     }
     server = await startPreviewServer();
     browser = await launchChromium();
+    // What Mermaid draws for ordinary designs, in the same page: the baseline for "no foreign element".
+    const preview = await openPreview(browser.context, server, { theme: 'light' });
+    try {
+      ordinaryElements = new Set(['svg']);
+      for (const example of ['examples/proximity-service.md', 'examples/twitter.md', 'test/fixtures/checks/traffic-cycle.md']) {
+        const path = join(__dirname, '..', example);
+        if (!existsSync(path)) continue;
+        await preview.show(modelOf(readFileSync(path, 'utf8')));
+        for (const name of (await inspect(preview.page)).elements) ordinaryElements.add(name.toLowerCase());
+      }
+      assert.ok(ordinaryElements.has('foreignobject') && ordinaryElements.has('g'), [...ordinaryElements].join(' '));
+    } finally {
+      await preview.page.close();
+    }
   });
 
   after(async () => {
@@ -163,15 +177,6 @@ describe('injection in headless Chromium', { skip, timeout: 300_000 }, () => {
   test('the preview webview: no script, no request, no directive; every label, name and message literal', async () => {
     const preview = await openPreview(browser.context, server, { theme: 'light' });
     try {
-      ordinaryElements = new Set();
-      for (const example of ['examples/proximity-service.md', 'examples/twitter.md', 'test/fixtures/checks/traffic-cycle.md']) {
-        const path = join(__dirname, '..', example);
-        if (!existsSync(path)) continue;
-        await preview.show(modelOf(readFileSync(path, 'utf8')));
-        for (const name of (await inspect(preview.page)).elements) ordinaryElements.add(name.toLowerCase());
-      }
-      ordinaryElements.add('svg');
-      assert.ok(ordinaryElements.has('foreignobject') && ordinaryElements.has('g'), [...ordinaryElements].join(' '));
       await preview.page.evaluate(() => {
         const toggle = document.getElementById('toggle-whole');
         if (toggle && !toggle.checked) toggle.click();

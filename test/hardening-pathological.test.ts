@@ -52,6 +52,11 @@ describe('pathological inputs', { timeout: 300_000 }, () => {
       const analysis = pipeline(t, '5 MB connection label', fence('service a', 'service b', `a -> b : ${'GET /x?&'.repeat(five / 8)}`));
       assert.equal(analysis.graph.edges[0]?.label?.length, five);
     });
+    test('of one expression (x = 1 + 1 + … 1,250,000 terms)', (t) => {
+      const analysis = pipeline(t, '5 MB expression', fence(`x = ${'1 + '.repeat(five / 4)}1`, 'assert x > 0'));
+      assert.equal(analysis.quantities[0]?.value?.value, five / 4 + 1);
+      assert.deepEqual(analysis.asserts.map((a) => a.holds), [true]);
+    });
     test('in a comment', (t) => {
       const analysis = pipeline(t, '5 MB comment', fence(`# ${'x'.repeat(five)}`, 'x = 1'));
       assert.equal(analysis.quantities[0]?.display, '1');
