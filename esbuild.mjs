@@ -13,10 +13,12 @@ const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('-
 const entries = [
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' }, external: ['playwright-core', 'mermaid'] },
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node' },
-  // The extension is two bundles: dist/client.js (activation: the language client, the status item)
-  // and dist/preview-host.js (the preview panel and the markdown-it plugin, with the core), which
-  // client/src/lazyPreview.ts requires on first use.
+  // The extension is three bundles: dist/client.js (activation: commands and the Markdown preview
+  // hook), dist/language-client.js (vscode-languageclient and the status item, which extension.ts
+  // requires in the turn after activation) and dist/preview-host.js (the preview panel and the
+  // markdown-it plugin, with the core), which client/src/lazyPreview.ts requires on first use.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', external: ['vscode'] },
+  { entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/language-client.js', platform: 'node', external: ['vscode'] },
   { entryPoints: ['client/src/previewHost.ts'], outfile: 'dist/preview-host.js', platform: 'node', external: ['vscode'] },
   // The two browser bundles carry Mermaid (about 3.5 MB minified): always minified, so a webview
   // loads them quickly even from a development build.

@@ -23,6 +23,7 @@ export interface BundleSize {
 
 export const bundles = [
   { name: 'client (activation)', file: 'client.js' },
+  { name: 'language client (the turn after activation)', file: 'language-client.js' },
   { name: 'preview host (lazy)', file: 'preview-host.js' },
   { name: 'server', file: 'server.js' },
   { name: 'CLI', file: 'cli.js' },

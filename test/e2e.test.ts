@@ -41,7 +41,7 @@ test('the packaged extension installs into code-server and passes the e2e suite 
     await run(process.execPath, [join(paths.root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: paths.root, timeout: 60_000 });
     const files = zipEntries(readFileSync(vsix)).filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
     t.diagnostic(`${vsix}: ${readFileSync(vsix).length} bytes, ${files.join(' ')}`);
-    assert.ok(files.includes('dist/client.js') && files.includes('dist/server.js'), `the client or server bundle is missing: ${files.join(' ')}`);
+    assert.ok(['dist/client.js', 'dist/language-client.js', 'dist/server.js'].every((file) => files.includes(file)), `a client or server bundle is missing: ${files.join(' ')}`);
     assert.deepEqual(files.filter((file) => !shipped.some((re) => re.test(file))), [], 'files that should not ship');
   });
 

@@ -115,6 +115,12 @@ describe('the client starts the extension’s own server', () => {
           assert.match(text, /hostPath = join\(__dirname, 'preview-host\.js'\)/, 'lazyPreview requires the bundled preview host, next to itself in dist/');
           continue;
         }
+        if (path === 'client/src/extension.ts' && what.startsWith('require')) {
+          // Likewise the language client's bundle.
+          assert.match(text, /languageClientPath = join\(__dirname, 'language-client\.js'\)/, 'extension.ts requires the bundled language client, next to itself in dist/');
+          assert.equal(text.match(/\brequire\s*\(/g)?.length, 1, 'extension.ts requires nothing but languageClientPath');
+          continue;
+        }
         assert.doesNotMatch(text, pattern, `${path}: ${what}`);
       }
       // executeCommand only with constant command names (its own, or setContext).

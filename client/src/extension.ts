@@ -4,16 +4,22 @@
  * Server`. Everything language-related happens in the server; this file only wires VS Code to it.
  *
  * Activation is kept to what must exist when `activate` returns (the commands, the Markdown
- * preview plugin): the language client (languageClient.ts, most of this bundle's code) is loaded
- * and started in the next turn of the event loop, and the preview host (dist/preview-host.js, with
- * the core) on first use (lazyPreview.ts). VS Code, and the Markdown preview, which waits for
- * activation, go on meanwhile; the server starts no later than before.
+ * preview plugin), and so is this bundle: the language client (dist/language-client.js:
+ * languageClient.ts with vscode-languageclient, over 400 KB) is loaded and started in the next turn
+ * of the event loop, and the preview host (dist/preview-host.js, with the core) on first use
+ * (lazyPreview.ts). VS Code, and the Markdown preview, which waits for activation, go on meanwhile;
+ * the server starts no later than before.
  */
 
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type * as LanguageClientModule from './languageClient';
 import { registerLazyPreview } from './lazyPreview';
+
+/** The language client's bundle, next to this one in dist/. */
+const languageClientPath = join(__dirname, 'language-client.js');
+const loadLanguageClient = () => require(languageClientPath) as typeof LanguageClientModule;
 
 /** The client once it exists; undefined when the extension was deactivated before that. */
 let client: Promise<LanguageClient | undefined> | undefined;
@@ -26,8 +32,8 @@ export function activate(context: vscode.ExtensionContext) {
   const starting = new Promise<LanguageClient | undefined>((resolve) =>
     setImmediate(() => {
       if (deactivated) return resolve(undefined);
-      // A lazy require: esbuild evaluates the module (and vscode-languageclient) only here.
-      lsp = require('./languageClient') as typeof LanguageClientModule;
+      // Read and compiled only here, after activation: a bundle of its own, not part of this one.
+      lsp = loadLanguageClient();
       const napkin = lsp.createLanguageClient(context, outputChannel);
       // Not awaited: nothing waits for the server. Hints, hover and the rest appear once it has
       // initialized.
@@ -56,7 +62,7 @@ export async function deactivate(): Promise<void> {
   deactivated = true;
   const napkin = await client;
   client = undefined;
-  if (napkin) await (require('./languageClient') as typeof LanguageClientModule).stopLanguageClient(napkin);
+  if (napkin) await loadLanguageClient().stopLanguageClient(napkin);
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * The language client: everything that needs `vscode-languageclient` (most of dist/client.js's
- * code). extension.ts loads this module right after `activate` has returned, so activation itself
- * does not evaluate the language client; the server is spawned in that same turn of the event loop.
+ * The language client: everything that needs `vscode-languageclient`, bundled on its own as
+ * dist/language-client.js. extension.ts loads it right after `activate` has returned, so activation
+ * neither reads nor evaluates the language client; the server is spawned in that same turn.
  */
 
 import * as vscode from 'vscode';

@@ -26,13 +26,26 @@ export interface Token {
   readonly text: string;
   /** True when no whitespace separates this token from the previous one. */
   readonly attached: boolean;
-  /** For `string`: false when the closing quote is missing. */
-  readonly closed?: boolean;
+  /** For `string`: false when the closing quote is missing; undefined for other kinds. */
+  readonly closed: boolean | undefined;
 }
 
 const puncts3 = ['-->'];
 const puncts2 = ['->', '~>', '<=', '>=', '==', '!='];
 const puncts1 = '{}()[],:=.+-*/^<>%';
+
+/** The longest operator at `pos` (whose character is `c`), or undefined. */
+function punctAt(text: string, pos: number, c: string): string | undefined {
+  if (puncts1.includes(c) || c === '~' || c === '!') {
+    const next = text[pos + 1];
+    if (c === '-' && next === '-' && text[pos + 2] === '>') return puncts3[0];
+    if (next !== undefined) {
+      for (const two of puncts2) if (two[0] === c && two[1] === next) return two;
+    }
+    if (puncts1.includes(c)) return c;
+  }
+  return undefined;
+}
 
 const isDigit = (c: string) => c >= '0' && c <= '9';
 const isAsciiLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
@@ -48,8 +61,9 @@ export function lex(text: string): Token[] {
   let arrowDepth = -1;
   let lineDepth = 0;
 
-  const push = (kind: TokenKind, start: number, end: number, extra: Partial<Token> = {}) => {
-    tokens.push({ kind, start, end, text: text.slice(start, end), attached, ...extra });
+  // Every token has the same fields in the same order, so the parser's reads of them stay monomorphic.
+  const push = (kind: TokenKind, start: number, end: number, closed?: boolean) => {
+    tokens.push({ kind, start, end, text: text.slice(start, end), attached, closed });
     attached = true;
   };
 
@@ -77,7 +91,7 @@ export function lex(text: string): Token[] {
     }
     if (c === '"') {
       const end = stringEnd(text, pos);
-      push('string', pos, end.pos, { closed: end.closed });
+      push('string', pos, end.pos, end.closed);
       pos = end.pos;
       continue;
     }
@@ -95,9 +109,7 @@ export function lex(text: string): Token[] {
       pos = end;
       continue;
     }
-    const three = text.slice(pos, pos + 3);
-    const two = text.slice(pos, pos + 2);
-    const op = puncts3.includes(three) ? three : puncts2.includes(two) ? two : puncts1.includes(c) ? c : undefined;
+    const op = punctAt(text, pos, c);
     if (op === undefined) {
       // One unknown character, a whole code point: an emoji is two UTF-16 units.
       const width = (text.codePointAt(pos) ?? 0) > 0xffff ? 2 : 1;
@@ -116,7 +128,7 @@ export function lex(text: string): Token[] {
       arrowDepth = -1;
     }
   }
-  tokens.push({ kind: 'eof', start: text.length, end: text.length, text: '', attached: false });
+  tokens.push({ kind: 'eof', start: text.length, end: text.length, text: '', attached: false, closed: undefined });
   return tokens;
 }
 
@@ -125,7 +137,7 @@ export function lex(text: string): Token[] {
  * a trailing props block (`{` preceded by whitespace, balanced to the end of the line, or left open
  * at the end of the line) or a trailing comment (`#` or `//` preceded by whitespace).
  */
-function lexLabel(text: string, pos: number, depth: number, push: (kind: TokenKind, start: number, end: number, extra?: Partial<Token>) => void): number {
+function lexLabel(text: string, pos: number, depth: number, push: (kind: TokenKind, start: number, end: number) => void): number {
   let eol = lineEnd(text, pos);
   for (let closing = 0; closing < depth; closing++) {
     let end = eol;
