@@ -36,6 +36,11 @@ export interface PreviewResult {
   readonly total: Summary;
   /** Mermaid alone, same diagrams. */
   readonly mermaid: Summary;
+  /**
+   * Per edit, edit → picture over Mermaid alone for the same edit (measured back to back): pairs
+   * cancel the swings of the machine's load that separate medians would carry.
+   */
+  readonly ratio: Summary;
   /** Per edit: distinct diagram texts that changed, and Mermaid layouts the page ran. */
   readonly changed: number[];
   readonly renders: number[];
@@ -142,6 +147,7 @@ export async function measurePreview(options: { lines: number; edits: number; wa
     const page: number[] = [];
     const total: number[] = [];
     const mermaid: number[] = [];
+    const ratio: number[] = [];
     const changed: number[] = [];
     const renders: number[] = [];
     const warmup = options.warmup ?? 1;
@@ -187,6 +193,7 @@ export async function measurePreview(options: { lines: number; edits: number; wa
       page.push(drawn.ms);
       total.push(hostMs + drawn.ms);
       mermaid.push(mermaidMs);
+      ratio.push((hostMs + drawn.ms) / mermaidMs);
       changed.push(slots.length);
       renders.push(drawn.renders);
     }
@@ -204,6 +211,7 @@ export async function measurePreview(options: { lines: number; edits: number; wa
       page: summarize(page),
       total: summarize(total),
       mermaid: summarize(mermaid),
+      ratio: summarize(ratio),
       changed,
       renders,
       proseRenders: proseDrawn.renders,

@@ -467,6 +467,32 @@ describe('preview in headless Chromium', { skip }, () => {
     }
   });
 
+  test('resizing the panel keeps fitted diagrams fitted and zoomed ones as they were', async () => {
+    const preview = await openPreview(browser.context, server, { width: 700 });
+    try {
+      const model = modelOf(proximity);
+      await preview.show(model);
+      const [first, second] = model.diagrams.map((d) => `figure.diagram[data-key="${d.key}"]`);
+      const scale = (s: string) => preview.page.evaluate((sel) => Number(document.querySelector(`${sel} .viewport`).dataset.scale), s);
+      const narrow = await scale(first!);
+      assert.ok(narrow < 1, `fitted into a narrow panel (${narrow})`);
+      await preview.page.click(`${second} button[data-action="actual"]`);
+      await preview.page.setViewportSize({ width: 400, height: 900 });
+      await preview.page.waitForFunction(([sel, before]) => Number(document.querySelector(`${sel} .viewport`).dataset.scale) < before, [first!, narrow] as const);
+      assert.equal(await scale(second!), 1, 'a diagram the user zoomed keeps its zoom');
+      await preview.page.setViewportSize({ width: 1400, height: 900 });
+      await preview.page.waitForFunction(([sel, before]) => Number(document.querySelector(`${sel} .viewport`).dataset.scale) > before, [first!, narrow] as const);
+      const stage = await preview.page.evaluate((sel) => {
+        const viewport = document.querySelector(`${sel} .viewport`);
+        const svg = viewport.querySelector('svg');
+        return { viewport: viewport.clientWidth, drawn: svg.getBoundingClientRect().width };
+      }, first!);
+      assert.ok(stage.drawn <= stage.viewport, `the fitted diagram fits the wider panel (${stage.drawn} ≤ ${stage.viewport})`);
+    } finally {
+      await preview.page.close();
+    }
+  });
+
   test('export: SVG and PNG of a diagram, from the buttons and on request', async () => {
     const preview = await openPreview(browser.context, server, { theme: 'dark' });
     try {

@@ -178,7 +178,10 @@ class PreviewApp {
     const key = view.key;
     const zoom = new ZoomPan(viewport, stage, (state) => {
       if (state.manual) this.state.zoom[key] = state;
-      else delete this.state.zoom[key];
+      else if (key in this.state.zoom) delete this.state.zoom[key];
+      // A diagram fitted again after a render changes nothing to remember; saving reads the scroll
+      // position, which would force a layout of the page for every diagram drawn.
+      else return;
       this.save();
     });
     const card: Card = { view, root, title, meta, viewport, stage, error, zoom, rendered: undefined, renders: 0 };

@@ -26,6 +26,11 @@ export class ZoomPan {
   private drag: { pointerId: number; startX: number; startY: number; x: number; y: number; moved: boolean } | undefined;
   /** Set when the last press became a drag, so the click that ends it is swallowed. */
   private suppressClick = false;
+  /**
+   * The viewport's width, kept by a ResizeObserver: reading `clientWidth` right after a new SVG
+   * went in would force a layout of the whole page for every diagram drawn.
+   */
+  private viewportWidth: number | undefined;
 
   constructor(
     private readonly viewport: HTMLElement,
@@ -45,6 +50,20 @@ export class ZoomPan {
       }
     }, true);
     viewport.addEventListener('keydown', (event) => this.onKey(event));
+    new ResizeObserver(() => {
+      const width = viewport.clientWidth;
+      if (width === this.viewportWidth) return;
+      this.viewportWidth = width;
+      // A fitted diagram stays fitted when the panel (or its scroll bar) changes its width; a zoomed
+      // one stays as the user left it.
+      if (!this.state.manual && this.width > 0) this.fit();
+    }).observe(viewport);
+  }
+
+  /** Measured only until the observer reports (or while the viewport is not laid out). */
+  private get availableWidth(): number {
+    if (!this.viewportWidth) this.viewportWidth = this.viewport.clientWidth;
+    return this.viewportWidth;
   }
 
   get current(): ZoomState {
@@ -67,8 +86,7 @@ export class ZoomPan {
   fit(): void {
     const scale = this.fitScale();
     this.sizeViewport(scale);
-    const viewportWidth = this.viewport.clientWidth;
-    const x = Math.max(PADDING, (viewportWidth - this.width * scale) / 2);
+    const x = Math.max(PADDING, (this.availableWidth - this.width * scale) / 2);
     this.state = { scale, x, y: PADDING, manual: false };
     this.apply(true);
   }
@@ -89,7 +107,7 @@ export class ZoomPan {
 
   private fitScale(): number {
     if (this.width <= 0 || this.height <= 0) return 1;
-    const available = Math.max(40, this.viewport.clientWidth - 2 * PADDING);
+    const available = Math.max(40, this.availableWidth - 2 * PADDING);
     return clamp(Math.min(1, available / this.width), MIN_SCALE, 1);
   }
 
