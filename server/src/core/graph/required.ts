@@ -12,8 +12,10 @@ import type { Load } from './load';
 export function requiredByEveryRequest(graph: DesignGraph, load: Load, origins: readonly string[], candidates: ReadonlySet<string>): Set<string> {
   const started = origins.filter((id) => (graph.outgoing.get(id)?.length ?? 0) > 0);
   if (started.length === 0 || candidates.size === 0) return new Set();
+  const reachable = reachableFromEvery(graph, load, started, candidates);
+  if (reachable.size === 0) return new Set();
   const order = postorder(graph, load);
-  const all = [...candidates];
+  const all = [...candidates].filter((id) => reachable.has(id));
   const result = new Set<string>();
   // Candidates in blocks, a bit each: a long chain of databases costs words, not sets per node.
   for (let from = 0; from < all.length; from += BLOCK) {
@@ -83,6 +85,37 @@ function requiredBits(graph: DesignGraph, load: Load, order: readonly string[], 
     for (let w = 0; w < words; w++) common[w]! &= bits[w]!;
   }
   return common;
+}
+
+/**
+ * The candidates that the calls from every origin reach: the only ones every request can need.
+ * A design with many entry points into parts of their own keeps few of them, so the bit sets below
+ * stay a word wide instead of growing with the design (which made the check quadratic). The walks
+ * stop after a few passes' worth over the graph (many origins into one large shared part); what is
+ * left then is still a superset, which the bit sets settle.
+ */
+function reachableFromEvery(graph: DesignGraph, load: Load, started: readonly string[], candidates: ReadonlySet<string>): ReadonlySet<string> {
+  let left: ReadonlySet<string> = candidates;
+  let budget = 4 * (graph.components.size + graph.edges.length) + 64;
+  const visitedBy = new Map<string, number>();
+  for (let k = 0; k < started.length && left.size > 0; k++) {
+    const reached = new Set<string>();
+    const stack = [started[k]!];
+    visitedBy.set(started[k]!, k);
+    while (stack.length > 0) {
+      if (--budget < 0) return left;
+      const id = stack.pop()!;
+      if (left.has(id)) reached.add(id);
+      for (const e of graph.outgoing.get(id) ?? []) {
+        const edge = graph.edges[e]!;
+        if (edge.async || load.edges[e]?.inCycle || visitedBy.get(edge.to) === k) continue;
+        visitedBy.set(edge.to, k);
+        stack.push(edge.to);
+      }
+    }
+    left = reached;
+  }
+  return left;
 }
 
 /** Components, each after every component its synchronous calls reach (iterative DFS). */
