@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import MarkdownIt from 'markdown-it';
-import { analyze, type Analysis } from '../server/src/core/analysis';
+import { analyze, createParseCache, type Analysis } from '../server/src/core/analysis';
 import * as features from '../server/src/core/features/index';
 import { diagramsOf, documentDiagram } from '../server/src/core/render/mermaid';
 
@@ -134,6 +134,23 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
       assert.doesNotMatch(html, /<a |<img /, `hover at ${at} renders a link or an image:\n${markdown}`);
       assert.ok(md.renderInline(markdown).replace(/<[^>]+>/g, '').includes('[run](command:'), 'the label is shown as it was written');
     }
+  });
+
+  test('identical fences in one document: an analysis with the parse cache gives what a fresh one gives', () => {
+    // The cache handed the same parse (the same statement objects) to both copies of a fence, and
+    // the graph tells a duplicate definition from the first by identity: the component took the
+    // second copy's place, so N403 and N401 pointed into the copy (found by the parse-cache property).
+    const design = fence('user people { rate: 20K/s }', 'loadbalancer lb', 'service api { capacity: 5K/s }', 'people -> lb -> api');
+    const text = `${design}\nThe same design pasted again:\n\n${design}`;
+    const cache = createParseCache();
+    const first = analyze(text, { cache });
+    const again = analyze(text, { cache });
+    const fresh = analyze(text);
+    const codes = (a: Analysis) => a.diagnostics.map((d) => `${d.code}@${d.start}`);
+    assert.deepEqual(codes(first), codes(fresh));
+    assert.deepEqual(codes(again), codes(fresh));
+    const lb = fresh.diagnostics.find((d) => d.code === 'N403');
+    assert.equal(lb?.start, text.indexOf('lb'), 'the single point of failure is reported at the first definition');
   });
 
   describe('nesting limit', () => {

@@ -127,16 +127,19 @@ export interface ParseCache {
 }
 
 export function createParseCache(): ParseCache {
-  let previous = new Map<string, ParseResult>();
-  let current = new Map<string, ParseResult>();
+  // A list per text: identical fences of one document each get a parse of their own, because later
+  // stages tell statements apart by identity (of two definitions of a name, the second is the duplicate).
+  let previous = new Map<string, ParseResult[]>();
+  let current = new Map<string, ParseResult[]>();
   return {
     begin() {
       current = new Map();
     },
     parse(text) {
-      const hit = current.get(text) ?? previous.get(text);
-      const result = hit ?? parse(text);
-      current.set(text, result);
+      const taken = current.get(text);
+      const result = previous.get(text)?.[taken?.length ?? 0] ?? parse(text);
+      if (taken) taken.push(result);
+      else current.set(text, [result]);
       return result;
     },
     end() {
