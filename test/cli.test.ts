@@ -429,6 +429,9 @@ const cases: Case[] = [
       near(pictures.value, 9e15);
       assert.equal(pictures.unit, 'B');
       assert.equal(pictures.display, '9 PB');
+      // 15 significant digits: no binary floating-point noise (the division gives 750.0000000000001).
+      assert.equal(file.quantities.find((q: { name: string }) => q.name === 'tweets').value, 750);
+      assert.equal(peak.value, 1500);
       assert.deepEqual(file.components, []);
       assert.deepEqual(file.connections, []);
     },
