@@ -147,7 +147,6 @@ export async function measurePreview(options: { lines: number; edits: number; wa
     const page: number[] = [];
     const total: number[] = [];
     const mermaid: number[] = [];
-    const ratio: number[] = [];
     const changed: number[] = [];
     const renders: number[] = [];
     const warmup = options.warmup ?? 1;
@@ -193,7 +192,6 @@ export async function measurePreview(options: { lines: number; edits: number; wa
       page.push(drawn.ms);
       total.push(hostMs + drawn.ms);
       mermaid.push(mermaidMs);
-      ratio.push((hostMs + drawn.ms) / mermaidMs);
       changed.push(slots.length);
       renders.push(drawn.renders);
     }
@@ -211,7 +209,7 @@ export async function measurePreview(options: { lines: number; edits: number; wa
       page: summarize(page),
       total: summarize(total),
       mermaid: summarize(mermaid),
-      ratio: summarize(ratio),
+      ratio: summarize(total.map((time, i) => time / mermaid[i]!)),
       changed,
       renders,
       proseRenders: proseDrawn.renders,

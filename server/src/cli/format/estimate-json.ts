@@ -4,6 +4,7 @@
  * second) and null for what is unknown.
  */
 
+import { exactValue } from '../../core/units/format';
 import type { FileEstimate } from '../estimate-data';
 
 export function formatEstimateJson(estimates: readonly FileEstimate[]): string {
@@ -13,14 +14,6 @@ export function formatEstimateJson(estimates: readonly FileEstimate[]): string {
     components: e.components.map(({ id, kind, line, load, capacity, replicas, utilisation, replicasNeeded }) => ({ id, kind, line, load, capacity, replicas, utilisation, replicasNeeded })),
     connections: e.connections.map(({ from, to, line, load, bandwidth }) => ({ from, to, line, load, bandwidth })),
   }));
-  return JSON.stringify({ files }, (_key, value: unknown) => (typeof value === 'number' ? rawNumber(value) : value), 2) + '\n';
-}
-
-/**
- * 15 significant digits, as the Markdown table's Exact column: that drops binary floating-point
- * noise (`750.0000000000001` tweets/s is 750) and keeps every digit a design can mean.
- */
-function rawNumber(value: number): number | null {
-  if (!Number.isFinite(value)) return null;
-  return Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? value : Number(value.toPrecision(15));
+  // Numbers as the Markdown table's Exact column gives them; null for what cannot be a JSON number.
+  return JSON.stringify({ files }, (_key, value: unknown) => (typeof value === 'number' ? (Number.isFinite(value) ? exactValue(value) : null) : value), 2) + '\n';
 }

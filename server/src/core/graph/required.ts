@@ -54,8 +54,8 @@ function requiredBits(graph: DesignGraph, load: Load, order: readonly string[], 
     let alternatives: Uint32Array | undefined;
     let alternativeShare = 0;
     for (const e of graph.outgoing.get(id) ?? []) {
+      if (!waitedFor(graph, load, e)) continue;
       const edge = graph.edges[e]!;
-      if (edge.async || load.edges[e]?.inCycle) continue;
       const below = required.get(edge.to) ?? empty;
       const share = edge.props.get('share');
       if (share?.type === 'quantity' || edge.props.has('rate')) {
@@ -107,10 +107,10 @@ function reachableFromEvery(graph: DesignGraph, load: Load, started: readonly st
       const id = stack.pop()!;
       if (left.has(id)) reached.add(id);
       for (const e of graph.outgoing.get(id) ?? []) {
-        const edge = graph.edges[e]!;
-        if (edge.async || load.edges[e]?.inCycle || visitedBy.get(edge.to) === k) continue;
-        visitedBy.set(edge.to, k);
-        stack.push(edge.to);
+        const to = graph.edges[e]!.to;
+        if (!waitedFor(graph, load, e) || visitedBy.get(to) === k) continue;
+        visitedBy.set(to, k);
+        stack.push(to);
       }
     }
     left = reached;
@@ -136,10 +136,15 @@ function postorder(graph: DesignGraph, load: Load): string[] {
       }
       const e = out[frame.next++]!;
       const to = graph.edges[e]!.to;
-      if (graph.edges[e]!.async || load.edges[e]?.inCycle || seen.has(to)) continue;
+      if (!waitedFor(graph, load, e) || seen.has(to)) continue;
       seen.add(to);
       stack.push({ id: to, next: 0 });
     }
   }
   return order;
+}
+
+/** A call the request waits for: not a message (`~>`), and not the connection that closes a cycle. */
+function waitedFor(graph: DesignGraph, load: Load, e: number): boolean {
+  return !graph.edges[e]!.async && !load.edges[e]?.inCycle;
 }

@@ -50,8 +50,21 @@ export function formatExact(q: Quantity): string {
 function exactNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Math.abs(value) >= 1e21 || (value !== 0 && Math.abs(value) < 1e-6)) return value.toExponential().replace('e+', 'e');
-  if (Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER) return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  if (isExactInteger(value)) return value.toLocaleString('en-US', { maximumFractionDigits: 0 });
   return value.toLocaleString('en-US', { maximumSignificantDigits: 15 });
+}
+
+/**
+ * The exact value as a number, by the same rule as the exact display: integers as they are (below
+ * 2^53), other values at 15 significant digits, which drops binary floating-point noise
+ * (`750.0000000000001` → 750) and keeps every digit a design can mean. The CLI's JSON gives this.
+ */
+export function exactValue(value: number): number {
+  return isExactInteger(value) ? value : Number(value.toPrecision(15));
+}
+
+function isExactInteger(value: number): boolean {
+  return Number.isInteger(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER;
 }
 
 /**
