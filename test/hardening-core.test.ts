@@ -96,6 +96,15 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     assert.ok(analysis.diagnostics.length > 0, 'the power is reported');
   });
 
+  test('count nouns named like Object members (`2 constructor`, `5 __proto__`) are nouns, not "undefined result"', () => {
+    // Found while rewriting count-noun arithmetic: the magnitude table was a plain object, so
+    // `constructor` and `__proto__` found Object.prototype's members and the value became NaN (N203).
+    const analysis = analyze(fence('a = 5 __proto__', 'b = a * 3 __proto__', 'c = b / a', 'd = 2 constructor * 3 constructors', 'e = 4 toString', 'assert c == 3 __proto__'));
+    assert.deepEqual(analysis.diagnostics.filter((d) => d.severity !== 'hint').map((d) => `${d.code} ${d.message}`), []);
+    const shown = Object.fromEntries(analysis.quantities.map((q) => [q.name, q.display]));
+    assert.deepEqual(shown, { a: '5 __proto__s', b: '15 __proto__^2', c: '3 __proto__s', d: '6 constructor^2', e: '4 toStrings' });
+  });
+
   describe('formatting never changes what the Markdown means, and is idempotent', () => {
     const format = (text: string) => {
       const edits = features.format(analyze(text));

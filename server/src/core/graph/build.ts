@@ -101,7 +101,9 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
   const groups = new Map<string, Group>();
   const ends: Word[] = [];
 
-  const props = (list: readonly Prop[], defs: readonly PropDef[], base: number, fenceText: string, owner: string, defaults?: KindDef) => {
+  const props = (list: readonly Prop[], defs: readonly PropDef[], base: number, fenceText: string, owner: string, defaults?: KindDef): CheckedProps => {
+    // Most connections and many components have no props: they share one empty result.
+    if (list.length === 0 && !(defaults && scope.hasKindDefaults)) return noProps;
     const values = new Map<string, PropValue>();
     const spans = new Map<string, Span>();
     for (const prop of list) {
@@ -122,7 +124,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
         spans.set(def.name, prop.value ? { start: base + prop.value.start, end: base + prop.value.end } : keySpan);
       }
     }
-    const defaulted = defaults ? applyKindDefaults(values, defaults, scope) : new Set<string>();
+    const defaulted = defaults && scope.hasKindDefaults ? applyKindDefaults(values, defaults, scope) : noProps.defaulted;
     return { values, spans, defaulted };
   };
 
@@ -140,7 +142,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
           if (definition?.statement !== statement) break; // a duplicate, already reported
           const owner = `A ${kindDef?.kind ?? 'component'}`;
           // With an unknown kind its props cannot be checked; N301 says what to fix first.
-          const { values, spans, defaulted } = kindDef ? props(statement.props, kindDef.props, base, text, owner, kindDef) : { values: new Map<string, PropValue>(), spans: new Map<string, Span>(), defaulted: new Set<string>() };
+          const { values, spans, defaulted } = kindDef ? props(statement.props, kindDef.props, base, text, owner, kindDef) : noProps;
           if (values.has('stateless') && values.has('stateful')) {
             report(diagnostic('propType', span.start, span.end, `\`${statement.id.text}\` cannot be both stateless and stateful; keep one.`));
           }
@@ -203,15 +205,30 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
 
   binding.fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, parsed.fence.text, undefined, undefined));
   checkEnds(ends, binding, components, report);
-  const outgoing = new Map<string, number[]>([...components.keys()].map((id) => [id, []]));
-  const incoming = new Map<string, number[]>([...components.keys()].map((id) => [id, []]));
-  edges.forEach((edge, index) => {
-    if (!components.has(edge.from) || !components.has(edge.to)) return;
-    outgoing.get(edge.from)!.push(index);
-    incoming.get(edge.to)!.push(index);
-  });
+  const outgoing = new Map<string, number[]>();
+  const incoming = new Map<string, number[]>();
+  for (const id of components.keys()) {
+    outgoing.set(id, []);
+    incoming.set(id, []);
+  }
+  for (let index = 0; index < edges.length; index++) {
+    const edge = edges[index]!;
+    const from = outgoing.get(edge.from);
+    const to = incoming.get(edge.to);
+    if (!from || !to) continue;
+    from.push(index);
+    to.push(index);
+  }
   return { components, edges, outgoing, incoming, flows, groups };
 }
+
+interface CheckedProps {
+  readonly values: ReadonlyMap<string, PropValue>;
+  readonly spans: ReadonlyMap<string, Span>;
+  readonly defaulted: ReadonlySet<string>;
+}
+
+const noProps: CheckedProps = { values: new Map(), spans: new Map(), defaulted: new Set() };
 
 /** Connections and flow steps must name declared components. */
 function checkEnds(ends: readonly Word[], binding: Binding, components: ReadonlyMap<string, Component>, report: (d: Diagnostic) => void) {

@@ -56,10 +56,16 @@ export function propagateLoad(graph: DesignGraph): Load {
   const ops = graph.edges.map(edgeOp);
 
   // Kahn's algorithm over the connections that do not close a cycle.
-  const pending = new Map(ids.map((id) => [id, incomingEdges.get(id)!.filter((e) => !back.has(e)).length]));
-  const queue = ids.filter((id) => pending.get(id) === 0);
+  const pending = new Map<string, number>();
+  const queue: string[] = [];
+  for (const id of ids) {
+    let count = 0;
+    for (const e of incomingEdges.get(id)!) if (!back.has(e)) count++;
+    pending.set(id, count);
+    if (count === 0) queue.push(id);
+  }
   const arriving = new Map<string, number | undefined>();
-  const edgeLoads: (number | undefined)[] = graph.edges.map(() => undefined);
+  const edgeLoads: (number | undefined)[] = new Array<number | undefined>(graph.edges.length).fill(undefined);
   const results = new Map<string, ComponentLoad>();
   const overflowed = new Set<string>();
   for (let head = 0; head < queue.length; head++) {

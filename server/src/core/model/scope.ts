@@ -30,6 +30,8 @@ export interface Scope {
   quantity(name: string): Quantity | undefined;
   /** The assumed default for `kind.prop` (e.g. `service.capacity`), checked against the prop's type. */
   kindDefault(kind: string, prop: string): Quantity | undefined;
+  /** Whether any `assume KIND.PROP = …` applies, so components without props can skip asking. */
+  readonly hasKindDefaults: boolean;
   /** Evaluates every assumption once, so a wrong one is reported even when nothing uses it. */
   checkAssumptions(): void;
   /** Evaluates an expression of the document (a prop value); reports into the scope unless quiet. */
@@ -85,6 +87,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
   };
 
   const overrides: UnitOverrides = {
+    size: unitAssumptions.size,
     get(canonical) {
       const located = unitAssumptions.get(canonical);
       if (!located) return undefined;
@@ -114,6 +117,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
       const base = binding.fences[definition.fence]!.fence.contentStart;
       return memo(name, definition, () => evaluate(statement.value, base, loud));
     },
+    hasKindDefaults: kindAssumptions.size > 0,
     kindDefault: (kindName, prop) => {
       if (kindAssumptions.size === 0) return undefined;
       const canonical = `${findKind(kindName)?.kind ?? kindName}.${prop}`;

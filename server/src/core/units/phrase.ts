@@ -23,6 +23,21 @@ export interface TermError {
 }
 
 export function readTerm(text: string, exponent: number, attached: boolean, overrides: UnitOverrides): TermReading | TermError {
+  // Without overrides a reading depends on the term alone, and the same few terms recur on every
+  // keystroke: remember them (readings are immutable values).
+  const slot = overrides.size === 0 && Math.abs(exponent) <= 4 ? (exponent + 4) * 2 + (attached ? 1 : 0) : -1;
+  if (slot < 0) return readUncached(text, exponent, attached, overrides);
+  let slots = remembered.get(text);
+  if (!slots) {
+    if (remembered.size >= 10_000) remembered.clear();
+    remembered.set(text, (slots = []));
+  }
+  return (slots[slot] ??= readUncached(text, exponent, attached, overrides));
+}
+
+const remembered = new Map<string, (TermReading | TermError)[]>();
+
+function readUncached(text: string, exponent: number, attached: boolean, overrides: UnitOverrides): TermReading | TermError {
   const magnitude = magnitudes[text];
   if (magnitude && (attached || text !== 'B')) {
     return { value: power(scalar(magnitude.factor), exponent) };

@@ -38,8 +38,13 @@ export function divide(a: Quantity, b: Quantity): Quantity {
 }
 
 export function power(a: Quantity, exponent: number): Quantity {
-  const nouns: Record<string, number> = {};
-  for (const [name, e] of Object.entries(a.nouns)) if (e * exponent !== 0) nouns[name] = e * exponent;
+  if (exponent === 1) return a;
+  let nouns = noNouns;
+  if (exponent !== 0 && !isEmpty(a.nouns)) {
+    const scaled: Record<string, number> = {};
+    for (const name in a.nouns) put(scaled, name, a.nouns[name]! * exponent);
+    nouns = scaled;
+  }
   return { value: a.value ** exponent, bytes: a.bytes * exponent, seconds: a.seconds * exponent, nouns };
 }
 
@@ -57,7 +62,20 @@ export function isDimensionless(a: Quantity): boolean {
 }
 
 export function hasNouns(a: Quantity): boolean {
-  return Object.keys(a.nouns).length > 0;
+  return !isEmpty(a.nouns);
+}
+
+// Nouns are small records built on every product: these helpers walk them without the arrays that
+// Object.keys and Object.entries allocate.
+function isEmpty(nouns: Nouns): boolean {
+  for (const _ in nouns) return false;
+  return true;
+}
+
+/** `target[name] = value`, also for a noun named `__proto__` (plain assignment would set the prototype). */
+function put(target: Record<string, number>, name: string, value: number): void {
+  if (name === '__proto__') Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+  else target[name] = value;
 }
 
 /** True when both sides carry count nouns and they differ (`5 users + 3 tweets`). */
@@ -76,14 +94,34 @@ function normalisedNouns(nouns: Nouns): string {
 }
 
 function combineNouns(a: Nouns, b: Nouns, sign: 1 | -1): Nouns {
-  if (Object.keys(b).length === 0) return a;
-  const result: Record<string, number> = { ...a };
-  for (const [name, exponent] of Object.entries(b)) {
-    const key = Object.keys(result).find((existing) => singular(existing) === singular(name)) ?? name;
-    const next = (result[key] ?? 0) + sign * exponent;
-    if (next === 0) delete result[key];
-    else result[key] = next;
+  if (isEmpty(b)) return a;
+  if (sign === 1 && isEmpty(a)) return b;
+  // Names and exponents side by side, in the order a record would keep them; a name whose exponent
+  // reaches zero leaves at once, so a later name with its singular starts again at the end.
+  const names: string[] = [];
+  const exponents: number[] = [];
+  for (const name in a) {
+    names.push(name);
+    exponents.push(a[name]!);
   }
+  for (const name in b) {
+    const wanted = singular(name);
+    let at = 0;
+    while (at < names.length && singular(names[at]!) !== wanted) at++;
+    const next = (at < names.length ? exponents[at]! : 0) + sign * b[name]!;
+    if (at === names.length) {
+      if (next !== 0) {
+        names.push(name);
+        exponents.push(next);
+      }
+    } else if (next === 0) {
+      names.splice(at, 1);
+      exponents.splice(at, 1);
+    } else exponents[at] = next;
+  }
+  if (names.length === 0) return noNouns;
+  const result: Record<string, number> = {};
+  for (let i = 0; i < names.length; i++) put(result, names[i]!, exponents[i]!);
   return result;
 }
 

@@ -77,13 +77,14 @@ export const unitDefs: readonly UnitDef[] = [
 ];
 
 /** Magnitude suffixes written against a number: `5K`, `100M`, `30B` (billion), `1.5T`. */
-export const magnitudes: Readonly<Record<string, { readonly factor: number; readonly description: string }>> = {
+// Without a prototype, so that a word looked up here (`5 constructor`) finds nothing it did not define.
+export const magnitudes: Readonly<Record<string, { readonly factor: number; readonly description: string }>> = Object.assign(Object.create(null) as object, {
   K: { factor: 1e3, description: 'thousand' },
   k: { factor: 1e3, description: 'thousand' },
   M: { factor: 1e6, description: 'million' },
   B: { factor: 1e9, description: 'billion' },
   T: { factor: 1e12, description: 'trillion' },
-};
+});
 
 const byName = new Map<string, UnitDef>();
 for (const unit of unitDefs) for (const name of unit.names) byName.set(name, unit);
@@ -126,6 +127,8 @@ export function unitsLike(word: string): UnitDef[] {
  */
 export interface UnitOverrides {
   get(canonicalName: string): number | undefined;
+  /** How many units are overridden: with none, a unit's value is the table's. */
+  readonly size: number;
 }
 
 /**
