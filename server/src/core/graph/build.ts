@@ -99,7 +99,9 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
   const edges: Edge[] = [];
   const flows: Flow[] = [];
   const groups = new Map<string, Group>();
+  // Connection ends as written and their fences' offsets, side by side: only undeclared ones need a span.
   const ends: Word[] = [];
+  const endBases: number[] = [];
 
   const props = (list: readonly Prop[], defs: readonly PropDef[], base: number, fenceText: string, owner: string, defaults?: KindDef): CheckedProps => {
     // Most connections and many components have no props: they share one empty result.
@@ -162,7 +164,10 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
           break;
         }
         case 'connection': {
-          for (const node of statement.nodes) ends.push(wordSpanned(node, base));
+          for (const node of statement.nodes) {
+            ends.push(node);
+            endBases.push(base);
+          }
           const { values } = props(statement.props, connectionProps, base, text, 'A connection');
           if (values.has('share') && values.has('rate')) {
             report(diagnostic('propType', span.start, span.end, 'Give a connection either `share` or `rate`, not both.'));
@@ -204,7 +209,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
   };
 
   binding.fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, parsed.fence.text, undefined, undefined));
-  checkEnds(ends, binding, components, report);
+  checkEnds(ends, endBases, binding, components, report);
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
   for (const id of components.keys()) {
@@ -231,10 +236,12 @@ interface CheckedProps {
 const noProps: CheckedProps = { values: new Map(), spans: new Map(), defaulted: new Set() };
 
 /** Connections and flow steps must name declared components. */
-function checkEnds(ends: readonly Word[], binding: Binding, components: ReadonlyMap<string, Component>, report: (d: Diagnostic) => void) {
-  const ids = [...components.keys()];
-  for (const end of ends) {
-    if (components.has(end.text)) continue;
+function checkEnds(written: readonly Word[], bases: readonly number[], binding: Binding, components: ReadonlyMap<string, Component>, report: (d: Diagnostic) => void) {
+  let ids: string[] | undefined;
+  for (let i = 0; i < written.length; i++) {
+    if (components.has(written[i]!.text)) continue;
+    ids ??= [...components.keys()];
+    const end = wordSpanned(written[i]!, bases[i]!);
     const definition = binding.definitions.get(end.text);
     const message = definition
       ? `\`${end.text}\` is a ${definition.kind}, not a component; connections join components.`

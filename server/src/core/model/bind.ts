@@ -7,7 +7,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Fence } from '../text/fences';
 import type { ParseResult } from '../syntax/parser';
-import { walkExpr, type Expr, type Stmt, type Word } from '../syntax/tree';
+import { walkExpr, walkStatements, type Expr, type Stmt, type Word } from '../syntax/tree';
 import { findUnit, isReservedName } from '../units/table';
 
 export interface ParsedFence {
@@ -53,7 +53,10 @@ export interface Binding {
   readonly fences: readonly ParsedFence[];
   /** Name → its first definition (later ones are reported as duplicates). */
   readonly definitions: ReadonlyMap<string, Definition>;
+  /** Every use of a name, in document order. Built on first read: requests need them, diagnostics do not. */
   readonly references: readonly Reference[];
+  /** The names used as values anywhere (in quantities, props, assumptions and asserts). */
+  readonly usedAsValue: ReadonlySet<string>;
   readonly assumptions: readonly Located<Extract<Stmt, { kind: 'assume' }>>[];
   readonly asserts: readonly Located<Extract<Stmt, { kind: 'assert' }>>[];
   readonly diagnostics: readonly Diagnostic[];
@@ -61,7 +64,7 @@ export interface Binding {
 
 export function bind(fences: readonly ParsedFence[]): Binding {
   const definitions = new Map<string, Definition>();
-  const references: Reference[] = [];
+  const usedAsValue = new Set<string>();
   const assumptions: Located<Extract<Stmt, { kind: 'assume' }>>[] = [];
   const asserts: Located<Extract<Stmt, { kind: 'assert' }>>[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -87,17 +90,13 @@ export function bind(fences: readonly ParsedFence[]): Binding {
     definitions.set(word.text, { name: word.text, kind, fence, start, end, statement, group, uses });
   };
 
-  /** Records the references of `expr` and returns the names it uses as values. */
-  const referenceExpr = (expr: Expr, fence: number, base: number): string[] => {
+  /** The names `expr` uses as values. */
+  const valuesOf = (expr: Expr): string[] => {
     const uses: string[] = [];
     walkExpr(expr, (node) => {
       if (node.kind === 'name') {
         uses.push(node.name);
-        references.push({ name: node.name, fence, start: base + node.start, end: base + node.end, role: 'value' });
-      }
-      else if (node.kind === 'member') {
-        const { object } = node;
-        references.push({ name: object.text, fence, start: base + object.start, end: base + object.end, role: 'component' });
+        usedAsValue.add(node.name);
       }
     });
     return uses;
@@ -107,15 +106,14 @@ export function bind(fences: readonly ParsedFence[]): Binding {
     for (const statement of statements) {
       switch (statement.kind) {
         case 'quantity':
-          define('quantity', statement.name, fence, base, statement, undefined, referenceExpr(statement.value, fence, base));
+          define('quantity', statement.name, fence, base, statement, undefined, valuesOf(statement.value));
           break;
         case 'component':
           define('component', statement.id, fence, base, statement, group);
-          for (const prop of statement.props) if (prop.value) referenceExpr(prop.value, fence, base);
+          for (const prop of statement.props) if (prop.value) valuesOf(prop.value);
           break;
         case 'connection':
-          for (const node of statement.nodes) references.push({ name: node.text, fence, start: base + node.start, end: base + node.end, role: 'component' });
-          for (const prop of statement.props) if (prop.value) referenceExpr(prop.value, fence, base);
+          for (const prop of statement.props) if (prop.value) valuesOf(prop.value);
           break;
         case 'group':
           define('group', statement.id, fence, base, statement, group);
@@ -127,11 +125,11 @@ export function bind(fences: readonly ParsedFence[]): Binding {
           break;
         case 'assume':
           assumptions.push({ fence, base, statement });
-          referenceExpr(statement.value, fence, base);
+          valuesOf(statement.value);
           break;
         case 'assert':
           asserts.push({ fence, base, statement });
-          referenceExpr(statement.condition, fence, base);
+          valuesOf(statement.condition);
           break;
         case 'error':
           break;
@@ -140,5 +138,47 @@ export function bind(fences: readonly ParsedFence[]): Binding {
   };
 
   fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, undefined));
-  return { fences, definitions, references, assumptions, asserts, diagnostics };
+  let references: readonly Reference[] | undefined;
+  return {
+    fences,
+    definitions,
+    get references() {
+      return (references ??= referencesOf(fences));
+    },
+    usedAsValue,
+    assumptions,
+    asserts,
+    diagnostics,
+  };
+}
+
+/** Every name used in the fences, in document order: values in expressions, components at connection ends and before `.`. */
+function referencesOf(fences: readonly ParsedFence[]): Reference[] {
+  const references: Reference[] = [];
+  fences.forEach(({ parse, fence: { contentStart: base } }, fence) => {
+    const expr = (expr: Expr) =>
+      walkExpr(expr, (node) => {
+        if (node.kind === 'name') references.push({ name: node.name, fence, start: base + node.start, end: base + node.end, role: 'value' });
+        else if (node.kind === 'member') references.push({ name: node.object.text, fence, start: base + node.object.start, end: base + node.object.end, role: 'component' });
+      });
+    walkStatements(parse.statements, (statement) => {
+      switch (statement.kind) {
+        case 'quantity':
+        case 'assume':
+          expr(statement.value);
+          break;
+        case 'assert':
+          expr(statement.condition);
+          break;
+        case 'connection':
+          for (const node of statement.nodes) references.push({ name: node.text, fence, start: base + node.start, end: base + node.end, role: 'component' });
+          for (const prop of statement.props) if (prop.value) expr(prop.value);
+          break;
+        case 'component':
+          for (const prop of statement.props) if (prop.value) expr(prop.value);
+          break;
+      }
+    });
+  });
+  return references;
 }

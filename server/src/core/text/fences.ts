@@ -67,6 +67,12 @@ interface OpenFence {
   readonly contentStart: number;
   readonly text: string[];
   readonly content: string[];
+  /**
+   * Content lines taken whole (no container prefix, no part of a tab) are kept as one range of the
+   * document, [runStart, runEnd), and sliced once: most fences are nothing but such lines.
+   */
+  runStart: number;
+  runEnd: number;
 }
 
 const TAB = 9, LF = 10, CR = 13, SPACE = 32, HASH = 35, RPAREN = 41, STAR = 42, PLUS = 43, DASH = 45, DOT = 46;
@@ -139,7 +145,18 @@ export function findFences(markdown: string): Fence[] {
       column++;
     }
   }
+  /** Moves the run of whole lines into `text` and `content` (where every line break becomes \n). */
+  function flushRun(f: OpenFence): void {
+    if (f.runStart === f.runEnd) return;
+    const run = src.slice(f.runStart, f.runEnd);
+    f.text.push(run);
+    f.content.push(run.includes('\r') ? run.replace(/\r\n?/g, '\n') : run);
+    // The document's last line has no line break; content lines always end with one.
+    if (f.runEnd === src.length && !/[\r\n]$/.test(run)) f.content.push('\n');
+    f.runStart = f.runEnd;
+  }
   function finish(f: OpenFence, end: number, contentEnd: number, closed: boolean, closeLine: number): void {
+    flushRun(f);
     let word = 0;
     while (word < f.info.length && !isSpaceOrTab(f.info.charCodeAt(word))) word++;
     const content = f.content.join(''); // CommonMark replaces NUL for security; `text` keeps the document's characters
@@ -202,7 +219,7 @@ export function findFences(markdown: string): Fence[] {
     while (infoEnd > infoStart && isSpaceOrTab(src.charCodeAt(infoEnd - 1))) infoEnd--;
     add({
       kind: 'fence', char: c, length: i - next, indent, start: next, line, info: src.slice(infoStart, infoEnd),
-      contentStart: lineNext, text: [], content: [],
+      contentStart: lineNext, text: [], content: [], runStart: lineNext, runEnd: lineNext,
     });
     return true;
   }
@@ -330,6 +347,15 @@ export function findFences(markdown: string): Fence[] {
     closeUnmatched();
     const tip = stack.at(-1);
     if (tip?.kind === 'fence') {
+      if (offset === lineStart && !partial) {
+        if (tip.runEnd !== lineStart) {
+          flushRun(tip);
+          tip.runStart = lineStart;
+        }
+        tip.runEnd = lineNext;
+        return;
+      }
+      flushRun(tip);
       if (offset > lineStart) tip.text.push(' '.repeat(offset - lineStart));
       tip.text.push(src.slice(offset, lineNext));
       // A partly consumed tab (`>\t\tfoo`) leaves its remaining columns to the content as spaces.

@@ -6,10 +6,8 @@ import type { Check } from '../rule';
 export const unusedQuantity: Check = {
   id: 'unusedQuantity',
   run(input, report) {
-    const used = new Set<string>();
-    for (const reference of input.binding.references) if (reference.role === 'value') used.add(reference.name);
     for (const { name, definition } of input.quantities) {
-      if (used.has(name)) continue;
+      if (input.binding.usedAsValue.has(name)) continue;
       report(diagnostic('unusedQuantity', definition.start, definition.end, `\`${name}\` is never used; use it in another quantity, a component or an \`assert\`, or remove it.`));
     }
   },
