@@ -12,12 +12,11 @@ export interface Check {
   run(input: CheckInput, report: (diagnostic: Diagnostic) => void): void;
 }
 
-/** Each connection whose two ends are declared components, with those components. */
-export function* connectedPairs(input: CheckInput): Generator<{ edge: Edge; index: number; from: Component; to: Component }> {
-  for (let index = 0; index < input.graph.edges.length; index++) {
-    const edge = input.graph.edges[index]!;
+/** Calls `visit` with each connection whose two ends are declared components, and those components. */
+export function forEachConnectedPair(input: CheckInput, visit: (edge: Edge, from: Component, to: Component) => void): void {
+  for (const edge of input.graph.edges) {
     const from = input.graph.components.get(edge.from);
     const to = input.graph.components.get(edge.to);
-    if (from && to) yield { edge, index, from, to };
+    if (from && to) visit(edge, from, to);
   }
 }

@@ -110,20 +110,20 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
     const spans = new Map<string, Span>();
     for (const prop of list) {
       const def = findProp(defs, prop.key.text);
-      const keySpan = { start: base + prop.key.start, end: base + prop.key.end };
       if (!def) {
+        const keySpan = spanIn(prop.key, base);
         const known = defs.map((d) => d.name);
         report(diagnostic('unknownProp', keySpan.start, keySpan.end, `${owner} has no property \`${prop.key.text}\`; it takes ${known.join(', ')}.${didYouMean(prop.key.text, known)}`, { fixes: didYouMeanFixes(prop.key.text, keySpan.start, keySpan.end, known) }));
         continue;
       }
       if (values.has(def.name)) {
-        report(diagnostic('propType', keySpan.start, keySpan.end, `\`${def.name}\` is given twice; keep one.`));
+        report(diagnostic('propType', base + prop.key.start, base + prop.key.end, `\`${def.name}\` is given twice; keep one.`));
         continue;
       }
       const value = checkProp(prop, def, base, fenceText, scope, report);
       if (value) {
         values.set(def.name, value);
-        spans.set(def.name, prop.value ? { start: base + prop.value.start, end: base + prop.value.end } : keySpan);
+        spans.set(def.name, spanIn(prop.value ?? prop.key, base));
       }
     }
     const defaulted = defaults && scope.hasKindDefaults ? applyKindDefaults(values, defaults, scope) : noProps.defaulted;
@@ -132,9 +132,9 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
 
   const visit = (statements: readonly Stmt[], fence: number, base: number, text: string, group: string | undefined, inFlow: Flow | undefined) => {
     for (const statement of statements) {
-      const span = { start: base + statement.start, end: base + statement.end };
       switch (statement.kind) {
         case 'component': {
+          const span = spanIn(statement, base);
           const kindDef = findKind(statement.kindWord.text);
           if (!kindDef) {
             const { start, end } = statement.kindWord;
@@ -154,7 +154,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
             label: statement.label?.value,
             group,
             fence,
-            idSpan: wordSpan(statement.id, base),
+            idSpan: spanIn(statement.id, base),
             span,
             headerEnd: base + (statement.label?.end ?? statement.id.end),
             props: values,
@@ -164,6 +164,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
           break;
         }
         case 'connection': {
+          const span = spanIn(statement, base);
           for (const node of statement.nodes) {
             ends.push(node);
             endBases.push(base);
@@ -190,11 +191,11 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
           break;
         }
         case 'group':
-          groups.set(statement.id.text, { id: statement.id.text, label: statement.label?.value, parent: group, fence, span, idSpan: wordSpan(statement.id, base) });
+          groups.set(statement.id.text, { id: statement.id.text, label: statement.label?.value, parent: group, fence, span: spanIn(statement, base), idSpan: spanIn(statement.id, base) });
           visit(statement.body, fence, base, text, statement.id.text, undefined);
           break;
         case 'flow': {
-          const flow: Flow = { id: statement.id.text, label: statement.label?.value, fence, span, idSpan: wordSpan(statement.id, base), steps: [] };
+          const flow: Flow = { id: statement.id.text, label: statement.label?.value, fence, span: spanIn(statement, base), idSpan: spanIn(statement.id, base), steps: [] };
           flows.push(flow);
           visit(statement.body, fence, base, text, group, flow);
           break;
@@ -252,24 +253,24 @@ function checkEnds(written: readonly Word[], bases: readonly number[], binding: 
 
 function checkProp(prop: Prop, def: PropDef, base: number, fenceText: string, scope: Scope, report: (d: Diagnostic) => void): PropValue | undefined {
   const key = prop.key.text;
-  const keySpan = { start: base + prop.key.start, end: base + prop.key.end };
   const type = def.type;
   if (type.type === 'flag') {
     if (prop.value) report(diagnostic('propType', base + prop.value.start, base + prop.value.end, `\`${key}\` is a flag: write it alone, without a value.`));
     return { type: 'flag' };
   }
   if (!prop.value) {
-    report(diagnostic('propType', keySpan.start, keySpan.end, `\`${key}\` needs a value: \`${key}: …\`.`));
+    report(diagnostic('propType', base + prop.key.start, base + prop.key.end, `\`${key}\` needs a value: \`${key}: …\`.`));
     return undefined;
   }
   const value = prop.value;
-  const valueSpan = { start: base + value.start, end: base + value.end };
+  const valueStart = base + value.start;
+  const valueEnd = base + value.end;
   if (type.type === 'word' || type.type === 'tags') {
     const words = value.kind === 'list' ? value.items.map((item) => sourceWord(fenceText, item)) : [sourceWord(fenceText, value)];
     if (type.type === 'tags') return { type: 'tags', value: words };
     const word = words[0] ?? '';
     if (type.values && !type.values.includes(word)) {
-      report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` is one of ${type.values.join(', ')}, not \`${word}\`.${didYouMean(word, type.values)}`, { fixes: didYouMeanFixes(word, valueSpan.start, valueSpan.end, type.values) }));
+      report(diagnostic('propType', valueStart, valueEnd, `\`${key}\` is one of ${type.values.join(', ')}, not \`${word}\`.${didYouMean(word, type.values)}`, { fixes: didYouMeanFixes(word, valueStart, valueEnd, type.values) }));
       return undefined;
     }
     return { type: 'word', value: word };
@@ -278,21 +279,21 @@ function checkProp(prop: Prop, def: PropDef, base: number, fenceText: string, sc
   if (!quantity) return undefined;
   const problem = quantityProblem(quantity, type.type);
   if (problem) {
-    report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` ${problem}, but this is ${describeDimension(quantity)} (${formatQuantity(quantity, { overrides: scope.overrides })}).`));
+    report(diagnostic('propType', valueStart, valueEnd, `\`${key}\` ${problem}, but this is ${describeDimension(quantity)} (${formatQuantity(quantity, { overrides: scope.overrides })}).`));
     return undefined;
   }
   if ((type.type === 'fraction' && (quantity.value < 0 || quantity.value > 1)) || ((type.type === 'count' || type.type === 'rate' || type.type === 'data' || type.type === 'duration') && quantity.value < 0)) {
     const range = type.type === 'fraction' ? 'between 0% and 100%' : 'not negative';
-    report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` must be ${range}.`));
+    report(diagnostic('propType', valueStart, valueEnd, `\`${key}\` must be ${range}.`));
     return undefined;
   }
   if (key === 'capacity' && quantity.value <= 0) {
-    report(diagnostic('propType', valueSpan.start, valueSpan.end, '`capacity` must be more than 0: it is what one replica can serve.'));
+    report(diagnostic('propType', valueStart, valueEnd, '`capacity` must be more than 0: it is what one replica can serve.'));
     return undefined;
   }
   if (key === 'replicas' || key === 'shards' || key === 'partitions') {
     if (!Number.isInteger(quantity.value) || quantity.value < 1) {
-      report(diagnostic('propType', valueSpan.start, valueSpan.end, `\`${key}\` must be a whole number of at least 1.`));
+      report(diagnostic('propType', valueStart, valueEnd, `\`${key}\` must be a whole number of at least 1.`));
       return undefined;
     }
   }
@@ -321,6 +322,7 @@ function wordSpanned(word: Word, base: number): Word {
   return { text: word.text, start: base + word.start, end: base + word.end };
 }
 
-function wordSpan(word: Word, base: number): Span {
-  return { start: base + word.start, end: base + word.end };
+/** A word's or a statement's span in document offsets. */
+function spanIn(node: Span, base: number): Span {
+  return { start: base + node.start, end: base + node.end };
 }

@@ -2,18 +2,18 @@
 
 import { diagnostic } from '../../diagnostics';
 import { isOrigin } from '../../model/catalogue';
-import { connectedPairs, type Check } from '../rule';
+import { forEachConnectedPair, type Check } from '../rule';
 
 const balanced = new Set(['service', 'worker', 'function']);
 
 export const replicasWithoutBalancer: Check = {
   id: 'replicasWithoutBalancer',
   run(input, report) {
-    for (const { edge, from: source, to: target } of connectedPairs(input)) {
-      if (!source.kindDef || !isOrigin(source.kindDef.kind) || !target.kindDef || !balanced.has(target.kindDef.kind)) continue;
-      if ((input.load.components.get(target.id)?.replicas ?? 1) < 2) continue;
+    forEachConnectedPair(input, (edge, source, target) => {
+      if (!source.kindDef || !isOrigin(source.kindDef.kind) || !target.kindDef || !balanced.has(target.kindDef.kind)) return;
+      if ((input.load.components.get(target.id)?.replicas ?? 1) < 2) return;
       const message = `\`${edge.from}\` calls \`${edge.to}\`'s replicas directly: put a load balancer or gateway in front (\`${edge.from} -> lb -> ${edge.to}\`).`;
       report(diagnostic('replicasWithoutBalancer', edge.span.start, edge.span.end, message));
-    }
+    });
   },
 };
