@@ -141,7 +141,7 @@ interface LspRow {
 
 
 /** The server runs with the flags the VS Code client gives it (`serverExecArgv` in client/src/server.ts). */
-const SERVER_FLAGS = ['--max-semi-space-size=64'];
+const SERVER_FLAGS = ['--max-semi-space-size=32'];
 
 async function lspPart(p: ReturnType<typeof plan>, serverJs: string, work: string): Promise<LspRow[]> {
   const rows: LspRow[] = [];
