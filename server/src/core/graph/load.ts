@@ -49,56 +49,64 @@ export interface Load {
 }
 
 export function propagateLoad(graph: DesignGraph): Load {
+  // Components by position in declaration order, and each connection's ends as positions (-1 for an
+  // undeclared end): the walks below then index arrays instead of looking names up.
   const ids = [...graph.components.keys()];
-  const outgoingEdges = graph.outgoing;
-  const incomingEdges = graph.incoming;
-  const back = backEdges(ids, outgoingEdges, graph.edges);
+  const position = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) position.set(ids[i]!, i);
+  const edgeFrom = new Int32Array(graph.edges.length);
+  const edgeTo = new Int32Array(graph.edges.length);
+  for (let e = 0; e < graph.edges.length; e++) {
+    edgeFrom[e] = position.get(graph.edges[e]!.from) ?? -1;
+    edgeTo[e] = position.get(graph.edges[e]!.to) ?? -1;
+  }
+  const outgoing = ids.map((id) => graph.outgoing.get(id)!);
+  const incoming = ids.map((id) => graph.incoming.get(id)!);
+  const back = backEdges(outgoing, edgeTo);
   const ops = graph.edges.map(edgeOp);
 
   // Kahn's algorithm over the connections that do not close a cycle.
-  const pending = new Map<string, number>();
-  const queue: string[] = [];
-  for (const id of ids) {
-    let count = 0;
-    for (const e of incomingEdges.get(id)!) if (!back.has(e)) count++;
-    pending.set(id, count);
-    if (count === 0) queue.push(id);
+  const pending = new Int32Array(ids.length);
+  const queue: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (const e of incoming[i]!) if (!back[e]) pending[i]!++;
+    if (pending[i] === 0) queue.push(i);
   }
-  const arriving = new Map<string, number | undefined>();
+  const arriving: (number | undefined)[] = new Array<number | undefined>(ids.length).fill(undefined);
   const edgeLoads: (number | undefined)[] = new Array<number | undefined>(graph.edges.length).fill(undefined);
   const results = new Map<string, ComponentLoad>();
   const overflowed = new Set<string>();
   for (let head = 0; head < queue.length; head++) {
-    const id = queue[head]!;
+    const at = queue[head]!;
+    const id = ids[at]!;
     const component = graph.components.get(id)!;
     const rate = quantityOf(component.props.get('rate'));
-    const incoming = arriving.get(id);
-    let load = rate === undefined && incoming === undefined ? undefined : (rate ?? 0) + (incoming ?? 0);
+    const incomingLoad = arriving[at];
+    let load = rate === undefined && incomingLoad === undefined ? undefined : (rate ?? 0) + (incomingLoad ?? 0);
     if (load !== undefined && !Number.isFinite(load)) {
       overflowed.add(id);
       load = undefined;
     }
     const hit = component.kindDef?.kind === 'cache' || component.kindDef?.kind === 'cdn' ? quantityOf(component.props.get('hit')) ?? 0 : 0;
-    const outgoing = (load ?? 0) * (1 - hit);
-    for (const e of outgoingEdges.get(id)!) {
-      if (back.has(e)) continue;
+    const passed = (load ?? 0) * (1 - hit);
+    for (const e of outgoing[at]!) {
+      if (back[e]) continue;
       const edge = graph.edges[e]!;
+      const to = edgeTo[e]!;
       const explicit = quantityOf(edge.props.get('rate'));
-      const computed = explicit ?? (load === undefined ? undefined : (quantityOf(edge.props.get('share')) ?? 1) * outgoing);
+      const computed = explicit ?? (load === undefined ? undefined : (quantityOf(edge.props.get('share')) ?? 1) * passed);
       const carried = computed !== undefined && Number.isFinite(computed) ? computed : undefined;
       edgeLoads[e] = carried;
-      if (carried !== undefined) arriving.set(edge.to, (arriving.get(edge.to) ?? 0) + carried);
-      const left = pending.get(edge.to)! - 1;
-      pending.set(edge.to, left);
-      if (left === 0) queue.push(edge.to);
+      if (carried !== undefined) arriving[to] = (arriving[to] ?? 0) + carried;
+      if (--pending[to]! === 0) queue.push(to);
     }
-    results.set(id, componentLoad(component, load, outgoing, incomingEdges.get(id)!, graph.edges, edgeLoads, ops));
+    results.set(id, componentLoad(component, load, passed, incoming[at]!, graph.edges, edgeLoads, ops));
   }
 
   const edges = graph.edges.map((edge, index): EdgeLoad => {
     const load = edgeLoads[index];
     const size = quantityOf(edge.props.get('size'));
-    return { load, bandwidth: finiteOrUndefined(load !== undefined && size !== undefined ? load * size : undefined), op: ops[index], inCycle: back.has(index) };
+    return { load, bandwidth: finiteOrUndefined(load !== undefined && size !== undefined ? load * size : undefined), op: ops[index], inCycle: back[index] === 1 };
   });
   return { components: results, edges, overflowed };
 }
@@ -166,29 +174,38 @@ export function edgeOp(edge: Edge): Op | undefined {
   return /^(read|reads|query|queries|select|fetch|lookup|get)$/.test(word) ? 'read' : 'write';
 }
 
-/** Connections that close a cycle, found by an iterative depth-first search in declaration order. */
-function backEdges(ids: readonly string[], outgoing: ReadonlyMap<string, readonly number[]>, edges: readonly Edge[]): Set<number> {
-  const state = new Map<string, 'open' | 'done'>();
-  const back = new Set<number>();
-  for (const root of ids) {
-    if (state.has(root)) continue;
-    const stack: { id: string; next: number }[] = [{ id: root, next: 0 }];
-    state.set(root, 'open');
+/**
+ * Connections that close a cycle (1 at their index), found by an iterative depth-first search in
+ * declaration order. `outgoing[i]` lists the connections leaving component `i`, which all end at
+ * declared components (`to[e]`).
+ */
+function backEdges(outgoing: readonly (readonly number[])[], to: Int32Array): Uint8Array {
+  const open = 1;
+  const done = 2;
+  const state = new Uint8Array(outgoing.length);
+  const back = new Uint8Array(to.length);
+  // The stack holds a component and how many of its connections were followed, side by side.
+  const stack: number[] = [];
+  for (let root = 0; root < outgoing.length; root++) {
+    if (state[root] !== 0) continue;
+    state[root] = open;
+    stack.push(root, 0);
     while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      const list = outgoing.get(frame.id)!;
-      if (frame.next >= list.length) {
-        state.set(frame.id, 'done');
-        stack.pop();
+      const at = stack[stack.length - 2]!;
+      const next = stack[stack.length - 1]!;
+      const list = outgoing[at]!;
+      if (next >= list.length) {
+        state[at] = done;
+        stack.length -= 2;
         continue;
       }
-      const e = list[frame.next++]!;
-      const to = edges[e]!.to;
-      const seen = state.get(to);
-      if (seen === 'open') back.add(e);
-      else if (seen === undefined) {
-        state.set(to, 'open');
-        stack.push({ id: to, next: 0 });
+      stack[stack.length - 1] = next + 1;
+      const e = list[next]!;
+      const target = to[e]!;
+      if (state[target] === open) back[e] = 1;
+      else if (state[target] === 0) {
+        state[target] = open;
+        stack.push(target, 0);
       }
     }
   }

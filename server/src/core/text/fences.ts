@@ -159,10 +159,10 @@ export function findFences(markdown: string): Fence[] {
     flushRun(f);
     let word = 0;
     while (word < f.info.length && !isSpaceOrTab(f.info.charCodeAt(word))) word++;
-    const content = f.content.join(''); // CommonMark replaces NUL for security; `text` keeps the document's characters
+    const content = joined(f.content); // CommonMark replaces NUL for security; `text` keeps the document's characters
     fences.push({
       lang: f.info.slice(0, word).toLowerCase(), info: f.info, start: f.start, end, contentStart: f.contentStart,
-      contentEnd, text: f.text.join(''), content: content.includes('\0') ? content.replaceAll('\0', '\uFFFD') : content,
+      contentEnd, text: joined(f.text), content: content.includes('\0') ? content.replaceAll('\0', '\uFFFD') : content,
       closed, openLine: f.line, closeLine,
     });
   }
@@ -386,6 +386,11 @@ export function findFences(markdown: string): Fence[] {
   lineStart = src.length;
   closeTo(0);
   return fences;
+}
+
+/** One run of whole lines is most fences: then text and content are that one string, not copies. */
+function joined(parts: readonly string[]): string {
+  return parts.length === 1 ? parts[0]! : parts.join('');
 }
 
 /** The fences whose `lang` is `napkin`. */
