@@ -6,6 +6,7 @@
 import type { Analysis } from '../analysis';
 import type { Edge } from '../graph/build';
 import type { EdgeLoad } from '../graph/load';
+import { referencesOf, type Reference } from '../model/bind';
 
 export interface IncomingEdge {
   readonly edge: Edge;
@@ -15,6 +16,8 @@ export interface IncomingEdge {
 interface Facts {
   /** Component id → the connections arriving at it, in declaration order. */
   readonly incoming: ReadonlyMap<string, readonly IncomingEdge[]>;
+  /** Every use of a name, in document order. */
+  readonly references: readonly Reference[];
 }
 
 const cache = new WeakMap<Analysis, Facts>();
@@ -35,5 +38,5 @@ function compute(analysis: Analysis): Facts {
     list.push({ edge, load: analysis.load.edges[index] });
     incoming.set(edge.to, list);
   });
-  return { incoming };
+  return { incoming, references: referencesOf(analysis.binding.fences) };
 }

@@ -53,8 +53,6 @@ export interface Binding {
   readonly fences: readonly ParsedFence[];
   /** Name → its first definition (later ones are reported as duplicates). */
   readonly definitions: ReadonlyMap<string, Definition>;
-  /** Every use of a name, in document order. Built on first read: requests need them, diagnostics do not. */
-  readonly references: readonly Reference[];
   /** The names used as values anywhere (in quantities, props, assumptions and asserts). */
   readonly usedAsValue: ReadonlySet<string>;
   readonly assumptions: readonly Located<Extract<Stmt, { kind: 'assume' }>>[];
@@ -138,22 +136,15 @@ export function bind(fences: readonly ParsedFence[]): Binding {
   };
 
   fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, undefined));
-  let references: readonly Reference[] | undefined;
-  return {
-    fences,
-    definitions,
-    get references() {
-      return (references ??= referencesOf(fences));
-    },
-    usedAsValue,
-    assumptions,
-    asserts,
-    diagnostics,
-  };
+  return { fences, definitions, usedAsValue, assumptions, asserts, diagnostics };
 }
 
-/** Every name used in the fences, in document order: values in expressions, components at connection ends and before `.`. */
-function referencesOf(fences: readonly ParsedFence[]): Reference[] {
+/**
+ * Every name used in the fences, in document order: values in expressions, components at
+ * connection ends and before `.`. Requests need them, diagnostics do not: features build them once
+ * per analysis (features/memo.ts).
+ */
+export function referencesOf(fences: readonly ParsedFence[]): Reference[] {
   const references: Reference[] = [];
   fences.forEach(({ parse, fence: { contentStart: base } }, fence) => {
     const expr = (expr: Expr) =>
