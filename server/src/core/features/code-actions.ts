@@ -4,7 +4,7 @@
  * the refactor that converts a value to another unit (`100 KB` → `0.1 MB`).
  */
 
-import { facts } from './memo';
+import { referencesIn } from './memo';
 import type { Analysis } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
 import { allExprs, type Expr, type Stmt } from '../syntax/tree';
@@ -42,7 +42,7 @@ export function codeActions(analysis: Analysis, range: { start: number; end: num
 function defineQuantity(analysis: Analysis, diagnostic: Diagnostic): CodeAction[] {
   const name = analysis.text.slice(diagnostic.start, diagnostic.end);
   if (!diagnostic.message.includes('is not defined')) return [];
-  const first = facts(analysis).references.find((r) => r.name === name && r.role === 'value');
+  const first = referencesIn(analysis).find((r) => r.name === name && r.role === 'value');
   const at = first && statementAt(analysis, first.start);
   if (!at) return [];
   // Flows hold steps only: a quantity used in a flow is defined before the flow.

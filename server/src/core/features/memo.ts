@@ -16,20 +16,25 @@ export interface IncomingEdge {
 interface Facts {
   /** Component id → the connections arriving at it, in declaration order. */
   readonly incoming: ReadonlyMap<string, readonly IncomingEdge[]>;
-  /** Every use of a name, in document order. */
-  readonly references: readonly Reference[];
 }
 
-const cache = new WeakMap<Analysis, Facts>();
-
-export function facts(analysis: Analysis): Facts {
-  let found = cache.get(analysis);
-  if (!found) {
-    found = compute(analysis);
-    cache.set(analysis, found);
-  }
-  return found;
+/** `compute` run once per analysis. */
+function perAnalysis<T>(compute: (analysis: Analysis) => T): (analysis: Analysis) => T {
+  const cache = new WeakMap<Analysis, T>();
+  return (analysis) => {
+    let found = cache.get(analysis);
+    if (found === undefined) {
+      found = compute(analysis);
+      cache.set(analysis, found);
+    }
+    return found;
+  };
 }
+
+export const facts = perAnalysis(compute);
+
+/** Every use of a name in the analysis, in document order (apart from `facts`: hints do not need them). */
+export const referencesIn = perAnalysis((analysis): readonly Reference[] => referencesOf(analysis.binding.fences));
 
 function compute(analysis: Analysis): Facts {
   const incoming = new Map<string, IncomingEdge[]>();
@@ -38,5 +43,6 @@ function compute(analysis: Analysis): Facts {
     list.push({ edge, load: analysis.load.edges[index] });
     incoming.set(edge.to, list);
   });
-  return { incoming, references: referencesOf(analysis.binding.fences) };
+  return { incoming };
 }
+

@@ -4,7 +4,7 @@
  * objects of members such as `lbs.load`.
  */
 
-import { facts } from './memo';
+import { referencesIn } from './memo';
 import type { Analysis } from '../analysis';
 import { findUnit } from '../units/table';
 import { wordAt, type LocatedWord } from './words';
@@ -40,7 +40,7 @@ export function occurrences(analysis: Analysis, name: string): Occurrence[] {
   for (const d of analysis.diagnostics) {
     if (d.code === 'N102' && analysis.text.slice(d.start, d.end) === name) found.push({ start: d.start, end: d.end, kind: 'definition' });
   }
-  for (const reference of facts(analysis).references) {
+  for (const reference of referencesIn(analysis)) {
     if (reference.name === name) found.push({ start: reference.start, end: reference.end, kind: 'reference' });
   }
   return found.sort((a, b) => a.start - b.start);
