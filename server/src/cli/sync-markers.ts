@@ -4,7 +4,6 @@
  * back the text as it was before sync inserted them.
  */
 
-import { createHash } from 'node:crypto';
 import { findFences, type Fence } from '../core/text/fences';
 
 export interface SyncProblem {
@@ -46,6 +45,8 @@ export const endMarker = '<!-- napkin:end -->';
 
 /** A short hash of a block's content (16 hex digits of SHA-256). */
 export function contentHash(content: string): string {
+  // Loaded on first use: only `sync` hashes, and crypto adds about 7 ms to every launch.
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(content, 'utf8').digest('hex').slice(0, 16);
 }
 

@@ -4,7 +4,6 @@
  * never sees half a file, and an edit made meanwhile (by an editor, another sync) is never lost.
  */
 
-import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { CliError, type Env } from './env';
 
@@ -27,6 +26,7 @@ export function snapshot(env: Env, path: string, absolute: string): Snapshot {
 
 export function writeAtomically(env: Env, before: Snapshot, text: string): void {
   const target = before.absolute;
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto'); // on first use, as in sync-markers.ts
   const temporary = join(dirname(target), `.${basename(target)}.napkin-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let mode: number;
   try {

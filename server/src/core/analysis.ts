@@ -4,7 +4,7 @@
  * a plain value that the server, the CLI, the markdown-it plugin and the preview all read.
  */
 
-import { diagnostic, shiftDiagnostic, type Diagnostic } from './diagnostics';
+import { compareCodes, diagnostic, shiftDiagnostic, type Diagnostic } from './diagnostics';
 import { runChecks } from './check/index';
 import { buildGraph, type DesignGraph } from './graph/build';
 import { propagateLoad, type Load } from './graph/load';
@@ -112,7 +112,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const partial = { text, language, precision, fences, binding, scope, quantities, graph, load, asserts };
   const checks = runChecks(partial);
   const all = [...syntax, ...binding.diagnostics, ...scope.diagnostics, ...diagnostics, ...checks];
-  all.sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+  all.sort((a, b) => a.start - b.start || a.end - b.end || compareCodes(a.code, b.code));
   return { ...partial, diagnostics: dedupe(all) };
 }
 
