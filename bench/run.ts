@@ -74,9 +74,11 @@ function plan(smoke: boolean, full = false) {
       }
     : {
         lspSizes: [1_000, 10_000, 50_000],
-        lspEdits: 30,
+        // Napkin's edits take milliseconds: 100 of them make a median that one busy moment of a
+        // shared machine cannot move (30 did not).
+        lspEdits: 100,
         // The server runs for hours in an editor: measure it with the JIT warm.
-        lspWarmup: 15,
+        lspWarmup: 30,
         likec4Sizes: full ? [1_000, 10_000, 50_000] : [1_000, 10_000],
         likec4Edits: 5,
         lintNotes: 400,
