@@ -22,6 +22,8 @@ import {
 } from '../units/quantity';
 import type { UnitOverrides } from '../units/table';
 
+const one = scalar(1);
+
 export interface ExprContext {
   readonly overrides: UnitOverrides;
   /** The value of a bare name (reporting undefined names itself); undefined when it failed. */
@@ -111,7 +113,8 @@ class Evaluation {
   }
 
   units(terms: readonly UnitTerm[]): Quantity | undefined {
-    let result: Quantity | undefined = scalar(1);
+    let result: Quantity | undefined = one;
+    let first = true;
     for (const term of terms) {
       const read = readTerm(term.word.text, term.exponent, term.attached, this.context.overrides);
       if (isTermError(read)) {
@@ -121,7 +124,9 @@ class Evaluation {
         continue;
       }
       this.context.reading(this.base + term.word.start, this.base + term.word.end, term.word.text, term.attached);
-      if (result) result = multiply(result, read.value);
+      // The first term is the product so far (most phrases are one term: `KB`, `users`, `%`).
+      if (result) result = first ? read.value : multiply(result, read.value);
+      first = false;
     }
     return result;
   }

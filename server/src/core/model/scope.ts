@@ -47,6 +47,8 @@ export interface ScopeHooks {
 
 type State = { readonly state: 'evaluating' } | { readonly state: 'done'; readonly value: Quantity | undefined };
 
+const evaluating: State = { state: 'evaluating' };
+
 /**
  * `defaults` are assumptions from outside the document (configuration). They apply like the
  * document's own `assume` lines, except that the document's `assume` for the same key wins. They
@@ -76,7 +78,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
       reportCycle(key, where);
       return undefined;
     }
-    states.set(key, { state: 'evaluating' });
+    states.set(key, evaluating);
     stack.push(key);
     const computed = compute();
     stack.pop();
@@ -111,6 +113,10 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
     binding,
     overrides,
     quantity: (name) => {
+      // Most calls ask again for a value already computed (each quantity is read by the quantities,
+      // props and asserts that use it): answer those before looking anything up.
+      const known = states.get(name);
+      if (known?.state === 'done') return known.value;
       const definition = binding.definitions.get(name);
       if (definition?.kind !== 'quantity' || definition.statement.kind !== 'quantity') return undefined;
       const statement = definition.statement;

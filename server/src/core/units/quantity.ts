@@ -45,7 +45,8 @@ export function power(a: Quantity, exponent: number): Quantity {
     for (const name in a.nouns) put(scaled, name, a.nouns[name]! * exponent);
     nouns = scaled;
   }
-  return { value: a.value ** exponent, bytes: a.bytes * exponent, seconds: a.seconds * exponent, nouns };
+  // `+ 0` turns -0 (0 × -1) into 0: a dimension's exponent is a count, and has no sign at zero.
+  return { value: a.value ** exponent, bytes: a.bytes * exponent + 0, seconds: a.seconds * exponent + 0, nouns };
 }
 
 export function withValue(a: Quantity, value: number): Quantity {
