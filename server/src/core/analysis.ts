@@ -194,21 +194,29 @@ class Result implements QuantityResult {
 function dependencyOrder(binding: Binding): string[] {
   const order: string[] = [];
   const seen = new Set<string>();
+  // The walk's stack as two parallel arrays (a quantity, and how many of its uses were followed): no object per step.
+  const frames: Definition[] = [];
+  const next: number[] = [];
   for (const root of binding.definitions.values()) {
     if (root.kind !== 'quantity' || seen.has(root.name)) continue;
     seen.add(root.name);
-    const stack: { name: string; uses: readonly string[]; next: number }[] = [{ name: root.name, uses: root.uses ?? [], next: 0 }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1]!;
-      if (frame.next >= frame.uses.length) {
+    frames.push(root);
+    next.push(0);
+    while (frames.length > 0) {
+      const top = frames.length - 1;
+      const frame = frames[top]!;
+      const uses = frame.uses ?? [];
+      if (next[top]! >= uses.length) {
         order.push(frame.name);
-        stack.pop();
+        frames.pop();
+        next.pop();
         continue;
       }
-      const used = binding.definitions.get(frame.uses[frame.next++]!);
+      const used = binding.definitions.get(uses[next[top]!++]!);
       if (used?.kind !== 'quantity' || seen.has(used.name)) continue;
       seen.add(used.name);
-      stack.push({ name: used.name, uses: used.uses ?? [], next: 0 });
+      frames.push(used);
+      next.push(0);
     }
   }
   return order;
