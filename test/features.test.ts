@@ -79,7 +79,7 @@ describe('worked examples', () => {
       test(`${name}: ${feature}`, () => golden(join(fixtures, 'examples', `${name}.${feature}.txt`), render(analysis)));
     }
     test(`${name}: hover on every definition and unit`, () => {
-      const cursors = [...analysis.binding.definitions.values()].map((d) => d.start).concat(analysis.scope.readings.map((r) => r.start));
+      const cursors = [...analysis.binding.definitions.values()].map((d) => d.start).concat(features.readingsIn(analysis).map((r) => r.start));
       golden(join(fixtures, 'examples', `${name}.hover.txt`), cursorFeatures.hover!(analysis, [...new Set(cursors)].sort((x, y) => x - y), { name, text, newName: '' }));
     });
     test(`${name}: formatting keeps every value and is idempotent`, () => checkFormatting(text, analysis));

@@ -19,6 +19,7 @@
 
 import type { Analysis } from '../../server/src/core/analysis';
 import { showPercent } from '../../server/src/core/check/display';
+import { readingsIn } from '../../server/src/core/features/readings';
 import type { Diagnostic } from '../../server/src/core/diagnostics';
 import type { PropValue } from '../../server/src/core/graph/build';
 import { canonicalUnit, formatExact, formatQuantity } from '../../server/src/core/units/format';
@@ -132,8 +133,9 @@ export function renderReport(analysis: Analysis, options: ReportOptions): string
   }
 
   if (options.showReadings) {
-    section('readings', analysis.scope.readings.length);
-    for (const r of [...analysis.scope.readings].sort((a, b) => a.start - b.start)) {
+    const readings = readingsIn(analysis);
+    section('readings', readings.length);
+    for (const r of readings) {
       out.push(`${index.range(r.start, r.end)} ${JSON.stringify(analysis.text.slice(r.start, r.end))}: ${r.text}`);
     }
   }

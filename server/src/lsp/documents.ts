@@ -55,9 +55,13 @@ export function createAnalyses(optionsFor: (document: TextDocument) => DocumentO
     const text = typeof raw === 'string' ? raw : '';
     if (!entry.analysis || !entry.options || entry.version !== document.version || entry.text !== text) {
       const options = optionsFor(document);
+      // Let go of the previous version first: a collection in the middle of this analysis then has
+      // only this one to copy (requests still answering on the old one hold it themselves).
+      entry.analysis = undefined;
+      entry.diagnostics = undefined;
+      entry.text = undefined;
       entry.analysis = analyze(text, { language: languageOf(document), precision: options.precision, assume: options.config.assume, cache: entry.cache });
       entry.options = options;
-      entry.diagnostics = undefined;
       entry.version = document.version;
       entry.text = text;
     }

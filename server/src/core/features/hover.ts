@@ -4,6 +4,7 @@
  * terms the reading taken (`30B` is billions, `30 B` bytes); kinds, props and functions their docs.
  */
 
+import { readingsIn } from './readings';
 import { markdownText } from './text';
 import type { Analysis } from '../analysis';
 import type { Component } from '../graph/build';
@@ -119,7 +120,7 @@ export function markdownList(lines: readonly string[]): string {
 }
 
 function unitHover(analysis: Analysis, word: LocatedWord): string | undefined {
-  const reading = analysis.scope.readings.find((r) => r.start === word.start && r.end === word.end);
+  const reading = readingsIn(analysis).find((r) => r.start === word.start && r.end === word.end);
   const unit = findUnit(word.text);
   const parts: string[] = [];
   if (reading) parts.push(reading.text);

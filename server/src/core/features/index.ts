@@ -10,6 +10,7 @@ export { format } from './format';
 export { hover, type HoverResult } from './hover';
 export { inlayHints, type HintPart, type InlayHint, type InlayHintOptions } from './inlay-hints';
 export { definition, documentHighlights, references, type Occurrence, type Span } from './navigation';
+export { readingsIn, type Reading } from './readings';
 export { prepareRename, rename, type PrepareRenameResult, type RenameResult, type TextEdit } from './rename';
 export { semanticTokens, tokenModifiers, tokenTypes, type SemanticToken, type TokenModifier, type TokenType } from './semantic-tokens';
 export { documentSymbols, type DocumentSymbol, type SymbolKind } from './symbols';

@@ -19,7 +19,7 @@ interface Facts {
 }
 
 /** `compute` run once per analysis. */
-function perAnalysis<T>(compute: (analysis: Analysis) => T): (analysis: Analysis) => T {
+export function perAnalysis<T>(compute: (analysis: Analysis) => T): (analysis: Analysis) => T {
   const cache = new WeakMap<Analysis, T>();
   return (analysis) => {
     let found = cache.get(analysis);

@@ -7,7 +7,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Fence } from '../text/fences';
 import type { ParseResult } from '../syntax/parser';
-import { walkExpr, walkStatements, type Expr, type Stmt, type Word } from '../syntax/tree';
+import { exprsOf, walkExpr, walkStatements, type Expr, type Stmt, type Word } from '../syntax/tree';
 import { findUnit, isReservedName } from '../units/table';
 
 export interface ParsedFence {
@@ -147,27 +147,15 @@ export function bind(fences: readonly ParsedFence[]): Binding {
 export function referencesOf(fences: readonly ParsedFence[]): Reference[] {
   const references: Reference[] = [];
   fences.forEach(({ parse, fence: { contentStart: base } }, fence) => {
-    const expr = (expr: Expr) =>
-      walkExpr(expr, (node) => {
-        if (node.kind === 'name') references.push({ name: node.name, fence, start: base + node.start, end: base + node.end, role: 'value' });
-        else if (node.kind === 'member') references.push({ name: node.object.text, fence, start: base + node.object.start, end: base + node.object.end, role: 'component' });
-      });
     walkStatements(parse.statements, (statement) => {
-      switch (statement.kind) {
-        case 'quantity':
-        case 'assume':
-          expr(statement.value);
-          break;
-        case 'assert':
-          expr(statement.condition);
-          break;
-        case 'connection':
-          for (const node of statement.nodes) references.push({ name: node.text, fence, start: base + node.start, end: base + node.end, role: 'component' });
-          for (const prop of statement.props) if (prop.value) expr(prop.value);
-          break;
-        case 'component':
-          for (const prop of statement.props) if (prop.value) expr(prop.value);
-          break;
+      if (statement.kind === 'connection') {
+        for (const node of statement.nodes) references.push({ name: node.text, fence, start: base + node.start, end: base + node.end, role: 'component' });
+      }
+      for (const expr of exprsOf(statement)) {
+        walkExpr(expr, (node) => {
+          if (node.kind === 'name') references.push({ name: node.name, fence, start: base + node.start, end: base + node.end, role: 'value' });
+          else if (node.kind === 'member') references.push({ name: node.object.text, fence, start: base + node.object.start, end: base + node.object.end, role: 'component' });
+        });
       }
     });
   });

@@ -31,8 +31,6 @@ export interface ExprContext {
   /** The value of `component.property`; undefined when it failed (after reporting). */
   member(object: Word, property: Word): Quantity | undefined;
   report(diagnostic: Diagnostic): void;
-  /** Records that a unit term was read, for hovers (which describe it on demand). */
-  reading(start: number, end: number, word: string, attached: boolean): void;
 }
 
 /** The smallest positive normal double: below it, precision is lost and ratios blow up. */
@@ -123,7 +121,6 @@ class Evaluation {
         result = undefined;
         continue;
       }
-      this.context.reading(this.base + term.word.start, this.base + term.word.end, term.word.text, term.attached);
       // The first term is the product so far (most phrases are one term: `KB`, `users`, `%`).
       if (result) result = first ? read.value : multiply(result, read.value);
       first = false;

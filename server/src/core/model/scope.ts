@@ -8,18 +8,13 @@ import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Expr, Stmt, Word } from '../syntax/tree';
 import { allUnitNames, findUnit, unitBase, type UnitOverrides } from '../units/table';
 import { sameDimension, quantity, type Quantity } from '../units/quantity';
-import { describeTerm, unitQuantity } from '../units/phrase';
+import { unitQuantity } from '../units/phrase';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
 import type { Binding, Located } from './bind';
 import { findKind, findProp, kindNames, quantityProblem } from './catalogue';
 import { describeDimension, evaluate, type ExprContext } from './expr';
 
-export interface Reading {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 type AssumeStmt = Extract<Stmt, { kind: 'assume' }>;
 
@@ -36,7 +31,6 @@ export interface Scope {
   checkAssumptions(): void;
   /** Evaluates an expression of the document (a prop value); reports into the scope unless quiet. */
   evaluate(expr: Expr, base: number, quiet?: boolean): Quantity | undefined;
-  readonly readings: Reading[];
   readonly diagnostics: Diagnostic[];
 }
 
@@ -57,7 +51,6 @@ const evaluating: State = { state: 'evaluating' };
  */
 export function createScope(binding: Binding, hooks: ScopeHooks, defaults: readonly Located<AssumeStmt>[] = []): Scope {
   const diagnostics: Diagnostic[] = [];
-  const readings: Reading[] = [];
   const states = new Map<string, State>();
   const stack: string[] = [];
   const unitAssumptions = new Map<string, Located<AssumeStmt>>();
@@ -101,7 +94,6 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
   const context = (quiet: boolean): ExprContext => ({
     overrides,
     report: quiet ? () => {} : report,
-    reading: quiet ? () => {} : (start, end, word, attached) => readings.push(lazyReading(start, end, word, attached)),
     name: (name, start, end) => resolveName(name, start, end, quiet),
     member: (object, property) => hooks.member(object, property, quiet ? () => {} : report),
   });
@@ -139,7 +131,6 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
       }
     },
     evaluate: (expr, base, quiet = false) => evaluate(expr, base, (quiet ? silent : loud)),
-    readings,
     diagnostics,
   };
   return scope;
@@ -156,7 +147,6 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
     const unit = findUnit(name);
     if (unit) {
       // A unit used as a value: `tweets / day` divides by one day.
-      readings.push({ start, end, get text() { return `\`${name}\` = 1 ${unit.description}`; } });
       return unitQuantity(unit, overrides);
     }
     const candidates = [...binding.definitions.values()].filter((d) => d.kind === 'quantity').map((d) => d.name);
@@ -259,22 +249,4 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
 
 function spanOf(located: Located, word: Word): { start: number; end: number } {
   return { start: located.base + word.start, end: located.base + word.end };
-}
-
-/** A reading whose text is built on first use (a class: object literals with getters are slow in V8). */
-class TermReading implements Reading {
-  constructor(
-    readonly start: number,
-    readonly end: number,
-    readonly word: string,
-    readonly attached: boolean,
-  ) {}
-
-  get text(): string {
-    return describeTerm(this.word, this.attached);
-  }
-}
-
-function lazyReading(start: number, end: number, word: string, attached: boolean): Reading {
-  return new TermReading(start, end, word, attached);
 }

@@ -148,6 +148,22 @@ export function allStatements(statements: readonly Stmt[]): Stmt[] {
   return result;
 }
 
+/** The expressions a statement holds, in source order: a value, a condition, or its props' values. */
+export function exprsOf(statement: Stmt): Expr[] {
+  switch (statement.kind) {
+    case 'quantity':
+    case 'assume':
+      return [statement.value];
+    case 'assert':
+      return [statement.condition];
+    case 'component':
+    case 'connection':
+      return statement.props.flatMap((prop) => (prop.value ? [prop.value] : []));
+    default:
+      return [];
+  }
+}
+
 /** The sub-expressions of `walkExpr` as an array. */
 export function allExprs(expr: Expr): Expr[] {
   const result: Expr[] = [];
