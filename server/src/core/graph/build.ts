@@ -103,9 +103,10 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
   const ends: Word[] = [];
   const endBases: number[] = [];
 
-  const props = (list: readonly Prop[], defs: readonly PropDef[], base: number, fenceText: string, owner: string, defaults?: KindDef): CheckedProps => {
+  // `owner`: the component's kind, whose defaults apply (none for a connection).
+  const props = (list: readonly Prop[], defs: readonly PropDef[], base: number, fenceText: string, owner?: KindDef): CheckedProps => {
     // Most connections and many components have no props: they share one empty result.
-    if (list.length === 0 && !(defaults && scope.hasKindDefaults)) return noProps;
+    if (list.length === 0 && !(owner && scope.hasKindDefaults)) return noProps;
     const values = new Map<string, PropValue>();
     const spans = new Map<string, Span>();
     for (const prop of list) {
@@ -113,7 +114,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
       if (!def) {
         const keySpan = spanIn(prop.key, base);
         const known = defs.map((d) => d.name);
-        report(diagnostic('unknownProp', keySpan.start, keySpan.end, `${owner} has no property \`${prop.key.text}\`; it takes ${known.join(', ')}.${didYouMean(prop.key.text, known)}`, { fixes: didYouMeanFixes(prop.key.text, keySpan.start, keySpan.end, known) }));
+        report(diagnostic('unknownProp', keySpan.start, keySpan.end, `${owner === undefined ? 'A connection' : `A ${owner.kind}`} has no property \`${prop.key.text}\`; it takes ${known.join(', ')}.${didYouMean(prop.key.text, known)}`, { fixes: didYouMeanFixes(prop.key.text, keySpan.start, keySpan.end, known) }));
         continue;
       }
       if (values.has(def.name)) {
@@ -126,7 +127,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
         spans.set(def.name, spanIn(prop.value ?? prop.key, base));
       }
     }
-    const defaulted = defaults && scope.hasKindDefaults ? applyKindDefaults(values, defaults, scope) : noProps.defaulted;
+    const defaulted = owner && scope.hasKindDefaults ? applyKindDefaults(values, owner, scope) : noProps.defaulted;
     return { values, spans, defaulted };
   };
 
@@ -142,9 +143,8 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
           }
           const definition = binding.definitions.get(statement.id.text);
           if (definition?.statement !== statement) break; // a duplicate, already reported
-          const owner = `A ${kindDef?.kind ?? 'component'}`;
           // With an unknown kind its props cannot be checked; N301 says what to fix first.
-          const { values, spans, defaulted } = kindDef ? props(statement.props, kindDef.props, base, text, owner, kindDef) : noProps;
+          const { values, spans, defaulted } = kindDef ? props(statement.props, kindDef.props, base, text, kindDef) : noProps;
           if (values.has('stateless') && values.has('stateful')) {
             report(diagnostic('propType', span.start, span.end, `\`${statement.id.text}\` cannot be both stateless and stateful; keep one.`));
           }
@@ -169,7 +169,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
             ends.push(node);
             endBases.push(base);
           }
-          const { values } = props(statement.props, connectionProps, base, text, 'A connection');
+          const { values } = props(statement.props, connectionProps, base, text);
           if (values.has('share') && values.has('rate')) {
             report(diagnostic('propType', span.start, span.end, 'Give a connection either `share` or `rate`, not both.'));
           }
