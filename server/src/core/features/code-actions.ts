@@ -7,7 +7,7 @@
 import { referencesIn } from './memo';
 import type { Analysis } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
-import { allExprs, type Expr, type Stmt } from '../syntax/tree';
+import { allExprs, exprsOf, type Expr, type Stmt } from '../syntax/tree';
 import { findUnit, magnitudes, unitFactor, type UnitDef } from '../units/table';
 import type { TextEdit } from './rename';
 import { lineBreakOf, lineStartOf } from './text';
@@ -77,7 +77,7 @@ function convertUnit(analysis: Analysis, offset: number): CodeAction[] {
   const at = statementAt(analysis, offset);
   if (!at) return [];
   const relative = offset - at.base;
-  const literal = expressionsOf(at.statement)
+  const literal = exprsOf(at.statement)
     .flatMap((root) => allExprs(root))
     .find((node): node is Extract<Expr, { kind: 'units' }> => node.kind === 'units' && node.start <= relative && relative <= node.end && node.inner.kind === 'number' && node.units.length === 1);
   if (!literal || literal.inner.kind !== 'number') return [];
@@ -104,24 +104,6 @@ function convertUnit(analysis: Analysis, offset: number): CodeAction[] {
 function unitName(unit: UnitDef, value: number): string {
   const plural = unit.names[1];
   return value !== 1 && plural === `${unit.names[0]}s` ? plural : unit.names[0]!;
-}
-
-function expressionsOf(statement: Stmt): Expr[] {
-  switch (statement.kind) {
-    case 'quantity':
-      return [statement.value];
-    case 'component':
-    case 'connection':
-      return statement.props.flatMap((p) => (p.value ? [p.value] : []));
-    case 'assume':
-      return [statement.value];
-    case 'assert':
-      return [statement.condition];
-    case 'group':
-    case 'flow':
-    case 'error':
-      return [];
-  }
 }
 
 function dedupe(actions: CodeAction[]): CodeAction[] {
