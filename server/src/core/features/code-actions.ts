@@ -4,11 +4,11 @@
  * the refactor that converts a value to another unit (`100 KB` → `0.1 MB`).
  */
 
-import { referencesIn } from './memo';
 import type { Analysis } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
 import { allExprs, exprsOf, type Expr, type Stmt } from '../syntax/tree';
 import { findUnit, magnitudes, unitFactor, type UnitDef } from '../units/table';
+import { referencesIn } from './memo';
 import type { TextEdit } from './rename';
 import { lineBreakOf, lineStartOf } from './text';
 import { fenceAt, statementAt } from './words';

@@ -4,7 +4,6 @@
  * terms the reading taken (`30B` is billions, `30 B` bytes); kinds, props and functions their docs.
  */
 
-import { readingsIn } from './readings';
 import { markdownText } from './text';
 import type { Analysis } from '../analysis';
 import type { Component } from '../graph/build';
@@ -15,6 +14,7 @@ import { formatExact } from '../units/format';
 import { unitQuantity } from '../units/phrase';
 import { findUnit, unitFactor } from '../units/table';
 import { keywordDocs } from './keywords';
+import { readingsIn } from './readings';
 import { componentLines, display, edgeLine, quantityDerivation } from './derivation';
 import { wordAt, type LocatedWord, type PropOwner } from './words';
 

@@ -45,4 +45,3 @@ function compute(analysis: Analysis): Facts {
   });
   return { incoming };
 }
-

@@ -4,9 +4,9 @@
  * objects of members such as `lbs.load`.
  */
 
-import { referencesIn } from './memo';
 import type { Analysis } from '../analysis';
 import { findUnit } from '../units/table';
+import { referencesIn } from './memo';
 import { wordAt, type LocatedWord } from './words';
 
 export interface Span {

@@ -49,17 +49,13 @@ export interface Load {
 }
 
 export function propagateLoad(graph: DesignGraph): Load {
-  // Components by position in declaration order, and each connection's ends as positions (-1 for an
-  // undeclared end): the walks below then index arrays instead of looking names up.
+  // Components by position in declaration order, and each connection's target as a position (-1 for
+  // an undeclared one): the walks below then index arrays instead of looking names up.
   const ids = [...graph.components.keys()];
   const position = new Map<string, number>();
   for (let i = 0; i < ids.length; i++) position.set(ids[i]!, i);
-  const edgeFrom = new Int32Array(graph.edges.length);
   const edgeTo = new Int32Array(graph.edges.length);
-  for (let e = 0; e < graph.edges.length; e++) {
-    edgeFrom[e] = position.get(graph.edges[e]!.from) ?? -1;
-    edgeTo[e] = position.get(graph.edges[e]!.to) ?? -1;
-  }
+  for (let e = 0; e < graph.edges.length; e++) edgeTo[e] = position.get(graph.edges[e]!.to) ?? -1;
   const outgoing = ids.map((id) => graph.outgoing.get(id)!);
   const incoming = ids.map((id) => graph.incoming.get(id)!);
   const back = backEdges(outgoing, edgeTo);

@@ -112,7 +112,6 @@ class Evaluation {
 
   units(terms: readonly UnitTerm[]): Quantity | undefined {
     let result: Quantity | undefined = one;
-    let first = true;
     for (const term of terms) {
       const read = readTerm(term.word.text, term.exponent, term.attached, this.context.overrides);
       if (isTermError(read)) {
@@ -122,8 +121,7 @@ class Evaluation {
         continue;
       }
       // The first term is the product so far (most phrases are one term: `KB`, `users`, `%`).
-      if (result) result = first ? read.value : multiply(result, read.value);
-      first = false;
+      if (result) result = result === one ? read.value : multiply(result, read.value);
     }
     return result;
   }

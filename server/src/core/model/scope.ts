@@ -15,7 +15,6 @@ import type { Binding, Located } from './bind';
 import { findKind, findProp, kindNames, quantityProblem } from './catalogue';
 import { describeDimension, evaluate, type ExprContext } from './expr';
 
-
 type AssumeStmt = Extract<Stmt, { kind: 'assume' }>;
 
 export interface Scope {
