@@ -18,7 +18,7 @@ function original(url: string, line: number, column: number): string | undefined
   if (!maps.has(path)) maps.set(path, existsSync(`${path}.map`) ? new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))) : undefined);
   const entry = maps.get(path)?.findEntry(line, column) as { originalSource?: string; originalLine?: number } | undefined;
   if (!entry?.originalSource) return undefined;
-  return `${entry.originalSource.replace(/^.*?\/(server\/src|client\/src|node_modules)\//, '$1/')}:${(entry.originalLine ?? 0) + 1}`;
+  return `${entry.originalSource.replace(/^.*work\/main\//, "").replace(/^.*?\/(server\/src|client\/src|node_modules)\//, '$1/')}:${(entry.originalLine ?? 0) + 1}`;
 }
 
 interface Node {

@@ -20,6 +20,12 @@ const napkinText = ['dau = 10M users', 'requests = dau * 10 req/user/day', 'peak
 
 type Diagnostics = lsp.PublishDiagnosticsParams;
 
+const offsetToPosition = (text: string, offset: number): lsp.Position => {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+};
+
 describe('language server over stdio', () => {
   let client: TestClient;
   let initialize: lsp.InitializeResult;
@@ -129,6 +135,55 @@ describe('language server over stdio', () => {
     });
     text = proximity;
     assert.deepEqual((await diagnosticsFor(markdownUri, version)).diagnostics.map((d) => d.code), ['N403', 'N401']);
+  });
+
+  test('edits in and around fences: the same diagnostics as the edited text opened afresh', async () => {
+    // Edits inside a fence carry the document's fences over; the others scan again. Either way the
+    // diagnostics must be those of the text as it now is.
+    const uri = 'file:///tmp/napkin-lsp-test/edits.md';
+    let current = proximity;
+    let v = 1;
+    await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: v, text: current } });
+    await diagnosticsFor(uri, v);
+    // A diagnostic's data names the document version its fixes were made for.
+    const withoutVersion = (list: lsp.Diagnostic[]) => list.map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } }));
+    const range = (from: number, to: number) => ({ start: offsetToPosition(current, from), end: offsetToPosition(current, to) });
+    const edits: [string, string, string][] = [
+      ['capacity: 5K/s', 'capacity: 5K/s', 'capacity: 50K/s'], // inside a fence, longer
+      ['loadbalancer lb\n', 'loadbalancer lb\n', 'loadbalancer lb\nservice      extra\n'], // a new line in the fence
+      ['service      extra\n', 'service      extra\n', '```\n'], // closes the fence early
+      ['```\nservice      lbs', '```\n', ''], // and reopens it
+      ['## ', '## ', '```napkin\nstray = 1 furlong\n```\n## '], // prose: a new fence
+      ['stray = 1 furlong\n', 'stray = 1 furlong\n', ''], // inside the new fence, a whole line
+    ];
+    for (const [needle, from, to] of edits) {
+      const start = current.indexOf(needle);
+      assert.ok(start >= 0, needle);
+      const change = { range: range(start, start + from.length), text: to };
+      current = current.slice(0, start) + to + current.slice(start + from.length);
+      v++;
+      await client.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [change] });
+      const edited = await diagnosticsFor(uri, v);
+      const freshUri = `file:///tmp/napkin-lsp-test/fresh-${v}.md`;
+      await client.notify('textDocument/didOpen', { textDocument: { uri: freshUri, languageId: 'markdown', version: 1, text: current } });
+      const fresh = await diagnosticsFor(freshUri, 1);
+      await client.notify('textDocument/didClose', { textDocument: { uri: freshUri } });
+      assert.deepEqual(withoutVersion(edited.diagnostics), withoutVersion(fresh.diagnostics), `after replacing ${JSON.stringify(from)} with ${JSON.stringify(to)}`);
+    }
+    // Two changes in one notification apply one after the other.
+    const a = current.indexOf('capacity: 50K/s') + 'capacity: '.length;
+    const first = { range: { start: offsetToPosition(current, a), end: offsetToPosition(current, a + 2) }, text: '7' };
+    current = current.slice(0, a) + '7' + current.slice(a + 2);
+    const b = current.indexOf('\n', a) + 1;
+    const second = { range: { start: offsetToPosition(current, b), end: offsetToPosition(current, b) }, text: 'cache extra_cache\n' };
+    current = current.slice(0, b) + 'cache extra_cache\n' + current.slice(b);
+    await client.notify('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [first, second] });
+    const edited = await diagnosticsFor(uri, v);
+    await client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///tmp/napkin-lsp-test/fresh-last.md', languageId: 'markdown', version: 1, text: current } });
+    assert.deepEqual(withoutVersion(edited.diagnostics), withoutVersion((await diagnosticsFor('file:///tmp/napkin-lsp-test/fresh-last.md', 1)).diagnostics));
+    assert.ok(edited.diagnostics.length > 0);
+    await client.notify('textDocument/didClose', { textDocument: { uri: 'file:///tmp/napkin-lsp-test/fresh-last.md' } });
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
   });
 
   test('inlay hints: values, loads with utilisation, clickable parts and tooltips', async () => {

@@ -14,7 +14,7 @@ import { bind, type Binding, type Definition, type Located, type ParsedFence } f
 import { createScope, type Scope } from './model/scope';
 import { parse, type ParseResult } from './syntax/parser';
 import type { Stmt } from './syntax/tree';
-import { napkinFences, wholeFileFence } from './text/fences';
+import { napkinFences, wholeFileFence, type Fence } from './text/fences';
 import { formatQuantity } from './units/format';
 import type { Quantity } from './units/quantity';
 
@@ -27,6 +27,11 @@ export interface AnalyzeOptions {
   readonly precision?: number;
   /** Reuses the parse of fences whose text did not change. */
   readonly cache?: ParseCache;
+  /**
+   * The napkin fences of `text` (Markdown only), when the caller already knows them: an editor
+   * carries them over an edit with `fencesAfterEdit` instead of scanning the document again.
+   */
+  readonly fences?: readonly Fence[];
   /**
    * Assumptions from configuration (`.napkin.json` `"assume"`): key → napkin expression, e.g.
    * `{ day: '100K s', 'service.capacity': '20K/s' }`. They apply like `assume` lines of the
@@ -62,7 +67,7 @@ export interface Analysis {
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const language = options.language ?? 'markdown';
   const precision = options.precision ?? 3;
-  const found = language === 'napkin' ? [wholeFileFence(text)] : napkinFences(text);
+  const found = language === 'napkin' ? [wholeFileFence(text)] : options.fences ?? napkinFences(text);
   const cache = options.cache;
   cache?.begin();
   const fences = found.map((fence) => ({ fence, parse: cache ? cache.parse(fence.text) : parse(fence.text) }));

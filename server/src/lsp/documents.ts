@@ -5,11 +5,13 @@
  * version `TextDocuments` holds: a request that arrives after an edit is answered for the edit.
  */
 
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { analyze, createParseCache, type Analysis, type Language, type ParseCache } from '../core/analysis';
 import { applyConfig, type NapkinConfig } from '../core/config';
 import type { Diagnostic } from '../core/diagnostics';
 import { applySuppressions } from '../core/suppressions';
+import { fencesAfterEdit, type TextEdit } from '../core/text/fence-edits';
+import type { Fence } from '../core/text/fences';
 
 /** What an analysis depends on besides the text: display precision, assumptions, rule severities. */
 export interface DocumentOptions {
@@ -29,6 +31,9 @@ interface Entry {
   analysis: Analysis | undefined;
   /** The diagnostics shown: suppression comments, then rule severities, applied. */
   diagnostics: readonly Diagnostic[] | undefined;
+  /** The napkin fences of `fencesOf`, carried over edits so that most edits need no new scan. */
+  fences: readonly Fence[] | undefined;
+  fencesOf: string | undefined;
 }
 
 export interface Analyses {
@@ -39,6 +44,11 @@ export interface Analyses {
   forget(uri: string): void;
   /** Drops every analysis (not the parse caches): settings or configuration changed. */
   invalidate(): void;
+  /**
+   * `TextDocument.update` for `TextDocuments`, one change at a time, so that the fences known for
+   * the text before each change can be carried over it.
+   */
+  update(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TextDocument;
 }
 
 export function createAnalyses(optionsFor: (document: TextDocument) => DocumentOptions): Analyses {
@@ -46,7 +56,7 @@ export function createAnalyses(optionsFor: (document: TextDocument) => DocumentO
   const current = (document: TextDocument): Entry & { analysis: Analysis } => {
     let entry = entries.get(document.uri);
     if (!entry) {
-      entry = { cache: createParseCache(), version: -1, text: undefined, options: undefined, analysis: undefined, diagnostics: undefined };
+      entry = { cache: createParseCache(), version: -1, text: undefined, options: undefined, analysis: undefined, diagnostics: undefined, fences: undefined, fencesOf: undefined };
       entries.set(document.uri, entry);
     }
     // The same string object while the document is unchanged, so this is usually a pointer check.
@@ -60,7 +70,11 @@ export function createAnalyses(optionsFor: (document: TextDocument) => DocumentO
       entry.analysis = undefined;
       entry.diagnostics = undefined;
       entry.text = undefined;
-      entry.analysis = analyze(text, { language: languageOf(document), precision: options.precision, assume: options.config.assume, cache: entry.cache });
+      const language = languageOf(document);
+      const fences = entry.fencesOf === text ? entry.fences : undefined;
+      entry.analysis = analyze(text, { language, precision: options.precision, assume: options.config.assume, cache: entry.cache, fences });
+      entry.fences = language === 'markdown' ? entry.analysis.fences.map((f) => f.fence) : undefined;
+      entry.fencesOf = entry.fences && text;
       entry.options = options;
       entry.version = document.version;
       entry.text = text;
@@ -80,7 +94,29 @@ export function createAnalyses(optionsFor: (document: TextDocument) => DocumentO
     invalidate(): void {
       for (const entry of entries.values()) entry.analysis = undefined;
     },
+    update(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TextDocument {
+      const entry = entries.get(document.uri);
+      for (const change of changes) {
+        const before = document.getText();
+        const edit = entry?.fencesOf === before ? editOf(document, change) : undefined;
+        TextDocument.update(document, [change], version);
+        if (!entry || entry.fencesOf !== before) continue;
+        const after = document.getText();
+        entry.fences = edit && entry.fences && fencesAfterEdit(entry.fences, before, edit, after);
+        entry.fencesOf = entry.fences && after;
+      }
+      // No changes still makes a new version.
+      return changes.length === 0 ? TextDocument.update(document, [], version) : document;
+    },
   });
+}
+
+/** An incremental change in offsets of the document before it (as `TextDocument.update` reads it), or undefined for a whole-text change. */
+function editOf(document: TextDocument, change: TextDocumentContentChangeEvent): TextEdit | undefined {
+  if (!('range' in change) || !change.range) return undefined;
+  const a = document.offsetAt(change.range.start);
+  const b = document.offsetAt(change.range.end);
+  return { start: Math.min(a, b), end: Math.max(a, b), text: change.text };
 }
 
 /** `napkin` for the napkin language or a `.napkin` file; Markdown (fences only) otherwise. */

@@ -38,7 +38,8 @@ export interface ServerEnvironment {
 }
 
 export function startServer(connection: Connection, environment: ServerEnvironment = {}): void {
-  const documents = new TextDocuments(TextDocument);
+  // Edits go through the analyses, which carry a document's fences over an edit inside one.
+  const documents = new TextDocuments({ create: TextDocument.create, update: (document, changes, version) => analyses.update(document, changes, version) });
   let settings: Settings = defaultSettings;
   let client: ClientCapabilities = {};
   const projectConfigs = new Map<string, NapkinConfig>();
