@@ -162,6 +162,23 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     assert.equal(lb?.start, text.indexOf('lb'), 'the single point of failure is reported at the first definition');
   });
 
+  test('components and connections carried over by the parse cache: only what cannot have changed', () => {
+    const design = fence('user people { rate: peak }', 'service api { capacity: 5K/s }', 'service worker', 'people -> api', 'api -> worker');
+    const text = (peak: string, extra = '') => `${fence(`peak = ${peak}`, extra)}\n${design}`;
+    const cache = createParseCache();
+    const first = analyze(text('2K/s'), { cache });
+    const second = analyze(text('3K/s'), { cache });
+    // Same statement, same place, literal props: the same value. `people` reads `peak`: built again.
+    assert.equal(second.graph.components.get('api'), first.graph.components.get('api'));
+    assert.equal(second.graph.edges[1], first.graph.edges[1]);
+    assert.notEqual(second.graph.components.get('people'), first.graph.components.get('people'));
+    assert.equal(second.load.components.get('api')?.load, 3000);
+    // An assumption that fills props turns carrying over off: `worker` now has a capacity.
+    const assumed = analyze(text('3K/s', 'assume service.capacity = 1K/s'), { cache });
+    assert.deepEqual(assumed.graph, analyze(text('3K/s', 'assume service.capacity = 1K/s')).graph);
+    assert.ok(assumed.graph.components.get('worker')?.defaulted.has('capacity'));
+  });
+
   describe('nesting limit', () => {
     test('150 nested parentheses (150 levels, under the documented 200) parse: x = 2, no diagnostic', () => {
       // Was: 100 parentheses already gave "Expression nested more than 200 levels deep" (each counts twice).

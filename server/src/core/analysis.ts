@@ -84,12 +84,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const getDesign = () => {
     if (design || building) return design;
     building = true;
-    const graph = buildGraph(binding, scope, report);
+    const graph = buildGraph(binding, scope, report, cache?.memo);
     design = { graph, load: propagateLoad(graph) };
     building = false;
     return design;
   };
   const scope = createScope(binding, {
+    memo: cache?.memo,
     member: (object, property, reportMember) => {
       const current = getDesign();
       if (!current) {
@@ -129,6 +130,11 @@ export interface ParseCache {
   parse(text: string): ParseResult;
   /** Forgets fences not seen since `begin`, so the cache never outgrows one document version. */
   end(): void;
+  /**
+   * What later stages built from the cached parses and may take again, by syntax node (literal
+   * values, components and connections: `graph/reuse.ts`); entries go with their parse.
+   */
+  readonly memo: WeakMap<object, unknown>;
 }
 
 export function createParseCache(): ParseCache {
@@ -150,6 +156,7 @@ export function createParseCache(): ParseCache {
     end() {
       previous = current;
     },
+    memo: new WeakMap(),
   };
 }
 

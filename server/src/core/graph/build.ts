@@ -14,6 +14,7 @@ import type { Binding } from '../model/bind';
 import { connectionProps, findKind, findProp, kindNames, quantityProblem, type KindDef, type PropDef } from '../model/catalogue';
 import { describeDimension } from '../model/expr';
 import type { Scope } from '../model/scope';
+import { isLiteral, keep, reuse } from './reuse';
 
 /** A checked property value: a quantity, a word (`postgres`, `round-robin`), tags, or a flag. */
 export type PropValue =
@@ -94,7 +95,14 @@ export interface DesignGraph {
   readonly groups: ReadonlyMap<string, Group>;
 }
 
-export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnostic) => void): DesignGraph {
+export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnostic) => void, memo?: WeakMap<object, unknown>): DesignGraph {
+  // What a statement built can be carried over only when no assumption fills or converts values.
+  const kept = !scope.hasKindDefaults && scope.overrides.size === 0 ? memo : undefined;
+  let reported = 0;
+  const report = (d: Diagnostic) => {
+    reported++;
+    reportTo(d);
+  };
   const components = new Map<string, Component>();
   const edges: Edge[] = [];
   const flows: Flow[] = [];
@@ -109,6 +117,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
     if (list.length === 0 && !(owner && scope.hasKindDefaults)) return noProps;
     const values = new Map<string, PropValue>();
     const spans = new Map<string, Span>();
+    let literal = true;
     for (const prop of list) {
       const def = findProp(defs, prop.key.text);
       if (!def) {
@@ -121,6 +130,8 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
         report(diagnostic('propType', base + prop.key.start, base + prop.key.end, `\`${def.name}\` is given twice; keep one.`));
         continue;
       }
+      // Words and tags are read from the text; only a computed value can change with the scope.
+      if (literal && prop.value && def.type.type !== 'word' && def.type.type !== 'tags' && !isLiteral(prop.value)) literal = false;
       const value = checkProp(prop, def, base, fenceText, scope, report);
       if (value) {
         values.set(def.name, value);
@@ -128,7 +139,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
       }
     }
     const defaulted = owner && scope.hasKindDefaults ? applyKindDefaults(values, owner, scope) : noProps.defaulted;
-    return { values, spans, defaulted };
+    return { values, spans, defaulted, literal };
   };
 
   const visit = (statements: readonly Stmt[], fence: number, base: number, text: string, group: string | undefined, inFlow: Flow | undefined) => {
@@ -143,12 +154,18 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
           }
           const definition = binding.definitions.get(statement.id.text);
           if (definition?.statement !== statement) break; // a duplicate, already reported
+          const known = kindDef && kept ? reuse<Component>(kept, statement, fence, base, group) : undefined;
+          if (known) {
+            components.set(known.id, known);
+            break;
+          }
+          const before = reported;
           // With an unknown kind its props cannot be checked; N301 says what to fix first.
-          const { values, spans, defaulted } = kindDef ? props(statement.props, kindDef.props, base, text, kindDef) : noProps;
+          const { values, spans, defaulted, literal } = kindDef ? props(statement.props, kindDef.props, base, text, kindDef) : noProps;
           if (values.has('stateless') && values.has('stateful')) {
             report(diagnostic('propType', span.start, span.end, `\`${statement.id.text}\` cannot be both stateless and stateful; keep one.`));
           }
-          components.set(statement.id.text, {
+          const component: Component = {
             id: statement.id.text,
             kindDef,
             label: statement.label?.value,
@@ -160,7 +177,9 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
             props: values,
             defaulted,
             propSpans: spans,
-          });
+          };
+          components.set(component.id, component);
+          if (kindDef && kept && literal && reported === before) keep(kept, statement, fence, base, group, component);
           break;
         }
         case 'connection': {
@@ -169,7 +188,14 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
             ends.push(node);
             endBases.push(base);
           }
-          const { values } = props(statement.props, connectionProps, base, text);
+          const known = !inFlow && kept ? reuse<readonly Edge[]>(kept, statement, fence, base, group) : undefined;
+          if (known) {
+            for (const edge of known) edges.push(edge);
+            break;
+          }
+          const before = reported;
+          const first = edges.length;
+          const { values, literal } = props(statement.props, connectionProps, base, text);
           if (values.has('share') && values.has('rate')) {
             report(diagnostic('propType', span.start, span.end, 'Give a connection either `share` or `rate`, not both.'));
           }
@@ -188,6 +214,7 @@ export function buildGraph(binding: Binding, scope: Scope, report: (d: Diagnosti
             }
             edges.push({ from: from.text, to: to.text, async: arrow.op === '~>', label: statement.label?.value, fence, span: hop, statementSpan: span, props: values });
           }
+          if (!inFlow && kept && literal && reported === before) keep(kept, statement, fence, base, group, edges.slice(first));
           break;
         }
         case 'group':
@@ -232,9 +259,11 @@ interface CheckedProps {
   readonly values: ReadonlyMap<string, PropValue>;
   readonly spans: ReadonlyMap<string, Span>;
   readonly defaulted: ReadonlySet<string>;
+  /** Every value is a literal or a word: the same in the next analysis. */
+  readonly literal: boolean;
 }
 
-const noProps: CheckedProps = { values: new Map(), spans: new Map(), defaulted: new Set() };
+const noProps: CheckedProps = { values: new Map(), spans: new Map(), defaulted: new Set(), literal: true };
 
 /** Connections and flow steps must name declared components. */
 function checkEnds(written: readonly Word[], bases: readonly number[], binding: Binding, components: ReadonlyMap<string, Component>, report: (d: Diagnostic) => void) {
