@@ -4,6 +4,7 @@
  * a plain value that the server, the CLI, the markdown-it plugin and the preview all read.
  */
 
+import { createCarried, type Carried } from './carry';
 import { compareCodes, diagnostic, shiftDiagnostic, type Diagnostic } from './diagnostics';
 import { runChecks } from './check/index';
 import { buildGraph, type DesignGraph } from './graph/build';
@@ -73,7 +74,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const fences = found.map((fence) => ({ fence, parse: cache ? cache.parse(fence.text) : parse(fence.text) }));
   cache?.end();
 
-  const binding = bind(fences);
+  const binding = bind(fences, cache?.carried);
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
 
@@ -84,13 +85,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const getDesign = () => {
     if (design || building) return design;
     building = true;
-    const graph = buildGraph(binding, scope, report, cache?.memo);
+    const graph = buildGraph(binding, scope, report, cache?.carried);
     design = { graph, load: propagateLoad(graph) };
     building = false;
     return design;
   };
   const scope = createScope(binding, {
-    memo: cache?.memo,
+    literals: cache?.carried.literals,
     member: (object, property, reportMember) => {
       const current = getDesign();
       if (!current) {
@@ -130,11 +131,8 @@ export interface ParseCache {
   parse(text: string): ParseResult;
   /** Forgets fences not seen since `begin`, so the cache never outgrows one document version. */
   end(): void;
-  /**
-   * What later stages built from the cached parses and may take again, by syntax node (literal
-   * values, components and connections: `graph/reuse.ts`); entries go with their parse.
-   */
-  readonly memo: WeakMap<object, unknown>;
+  /** What later stages built from the cached parses and may take again (`carry.ts`). */
+  readonly carried: Carried;
 }
 
 export function createParseCache(): ParseCache {
@@ -156,7 +154,7 @@ export function createParseCache(): ParseCache {
     end() {
       previous = current;
     },
-    memo: new WeakMap(),
+    carried: createCarried(),
   };
 }
 

@@ -10,11 +10,11 @@ import { formatQuantity } from '../units/format';
 import type { Quantity } from '../units/quantity';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
+import { isLiteral, keepAt, takeAt, type Carried } from '../carry';
 import type { Binding } from '../model/bind';
 import { connectionProps, findKind, findProp, kindNames, quantityProblem, type KindDef, type PropDef } from '../model/catalogue';
 import { describeDimension } from '../model/expr';
 import type { Scope } from '../model/scope';
-import { isLiteral, keep, reuse } from './reuse';
 
 /** A checked property value: a quantity, a word (`postgres`, `round-robin`), tags, or a flag. */
 export type PropValue =
@@ -95,9 +95,9 @@ export interface DesignGraph {
   readonly groups: ReadonlyMap<string, Group>;
 }
 
-export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnostic) => void, memo?: WeakMap<object, unknown>): DesignGraph {
+export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnostic) => void, carried?: Carried): DesignGraph {
   // What a statement built can be carried over only when no assumption fills or converts values.
-  const kept = !scope.hasKindDefaults && scope.overrides.size === 0 ? memo : undefined;
+  const kept = !scope.hasKindDefaults && scope.overrides.size === 0 ? carried : undefined;
   let reported = 0;
   const report = (d: Diagnostic) => {
     reported++;
@@ -154,7 +154,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
           }
           const definition = binding.definitions.get(statement.id.text);
           if (definition?.statement !== statement) break; // a duplicate, already reported
-          const known = kindDef && kept ? reuse<Component>(kept, statement, fence, base, group) : undefined;
+          const known = kindDef && kept ? takeAt(kept.components, statement, fence, base, group) : undefined;
           if (known) {
             components.set(known.id, known);
             break;
@@ -179,7 +179,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             propSpans: spans,
           };
           components.set(component.id, component);
-          if (kindDef && kept && literal && reported === before) keep(kept, statement, fence, base, group, component);
+          if (kindDef && kept && literal && reported === before) keepAt(kept.components, statement, fence, base, group, component);
           break;
         }
         case 'connection': {
@@ -188,7 +188,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             ends.push(node);
             endBases.push(base);
           }
-          const known = !inFlow && kept ? reuse<readonly Edge[]>(kept, statement, fence, base, group) : undefined;
+          const known = !inFlow && kept ? takeAt(kept.connections, statement, fence, base, group) : undefined;
           if (known) {
             for (const edge of known) edges.push(edge);
             break;
@@ -214,7 +214,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             }
             edges.push({ from: from.text, to: to.text, async: arrow.op === '~>', label: statement.label?.value, fence, span: hop, statementSpan: span, props: values });
           }
-          if (!inFlow && kept && literal && reported === before) keep(kept, statement, fence, base, group, edges.slice(first));
+          if (!inFlow && kept && literal && reported === before) keepAt(kept.connections, statement, fence, base, group, edges.slice(first));
           break;
         }
         case 'group':

@@ -4,6 +4,7 @@
  * namespace, so `redis` means one thing wherever it is written. Spans here are document offsets.
  */
 
+import { keepAt, takeAt, type Carried } from '../carry';
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Fence } from '../text/fences';
 import type { ParseResult } from '../syntax/parser';
@@ -60,7 +61,8 @@ export interface Binding {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function bind(fences: readonly ParsedFence[]): Binding {
+/** `carried`: what the document's previous analysis bound (`carry.ts`), taken again where unchanged. */
+export function bind(fences: readonly ParsedFence[], carried?: Carried): Binding {
   const definitions = new Map<string, Definition>();
   const usedAsValue = new Set<string>();
   const assumptions: Located<Extract<Stmt, { kind: 'assume' }>>[] = [];
@@ -68,9 +70,10 @@ export function bind(fences: readonly ParsedFence[]): Binding {
   const diagnostics: Diagnostic[] = [];
 
   const define = (kind: DefinitionKind, word: Word, fence: number, base: number, statement: Stmt, group?: string, uses?: readonly string[]) => {
+    const known = carried && takeAt(carried.definitions, statement, fence, base, group);
     const start = base + word.start;
     const end = base + word.end;
-    if (isReservedName(word.text)) {
+    if (!known && isReservedName(word.text)) {
       diagnostics.push(
         diagnostic('reservedUnitName', start, end, `\`${word.text}\` is a unit name and cannot be redefined; rename it${findUnit(word.text)!.of !== undefined ? `, or write \`assume ${word.text} = …\` to change the unit itself` : ''}.`),
       );
@@ -85,18 +88,27 @@ export function bind(fences: readonly ParsedFence[]): Binding {
       );
       return;
     }
-    definitions.set(word.text, { name: word.text, kind, fence, start, end, statement, group, uses });
+    if (known) {
+      definitions.set(word.text, known);
+      return;
+    }
+    const definition: Definition = { name: word.text, kind, fence, start, end, statement, group, uses };
+    definitions.set(word.text, definition);
+    if (carried) keepAt(carried.definitions, statement, fence, base, group, definition);
   };
 
   /** The names `expr` uses as values. */
-  const valuesOf = (expr: Expr): string[] => {
-    const uses: string[] = [];
-    walkExpr(expr, (node) => {
-      if (node.kind === 'name') {
-        uses.push(node.name);
-        usedAsValue.add(node.name);
-      }
-    });
+  const valuesOf = (expr: Expr): readonly string[] => {
+    let uses = carried?.uses.get(expr);
+    if (!uses) {
+      const found: string[] = [];
+      walkExpr(expr, (node) => {
+        if (node.kind === 'name') found.push(node.name);
+      });
+      carried?.uses.set(expr, found);
+      uses = found;
+    }
+    for (const name of uses) usedAsValue.add(name);
     return uses;
   };
 

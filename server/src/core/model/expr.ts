@@ -31,8 +31,8 @@ export interface ExprContext {
   /** The value of `component.property`; undefined when it failed (after reporting). */
   member(object: Word, property: Word): Quantity | undefined;
   report(diagnostic: Diagnostic): void;
-  /** Values kept between analyses of one document, by syntax node (`ParseCache.memo`). */
-  readonly memo?: WeakMap<object, unknown>;
+  /** Literal values carried over from the document's previous analysis (`carry.ts`). */
+  readonly literals?: WeakMap<Expr, Quantity>;
 }
 
 /** The smallest positive normal double: below it, precision is lost and ratios blow up. */
@@ -86,9 +86,9 @@ class Evaluation {
         return Number.isFinite(node.value) && (node.value === 0 || Math.abs(node.value) >= MIN_NORMAL) ? scalar(node.value) : this.finite(scalar(node.value), node, `\`${node.text}\``);
       case 'units': {
         // A literal with units (`5K/s`, `90%`) has one value while no unit is overridden: an editor
-        // keeps it with the parse (the memo), so each literal's units are read once, not per keystroke.
-        const memo = node.inner.kind === 'number' && this.context.overrides.size === 0 ? this.context.memo : undefined;
-        const known = memo?.get(node) as Quantity | undefined;
+        // carries it over, so each literal's units are read once, not on every keystroke.
+        const memo = node.inner.kind === 'number' && this.context.overrides.size === 0 ? this.context.literals : undefined;
+        const known = memo?.get(node);
         if (known) return known;
         const inner = this.visit(node.inner);
         const unit = this.units(node.units);

@@ -36,8 +36,8 @@ export interface Scope {
 export interface ScopeHooks {
   /** Resolves `component.property`; installed by the design graph. */
   member(object: Word, property: Word, report: (d: Diagnostic) => void): Quantity | undefined;
-  /** Values kept between analyses of one document, by syntax node (`ParseCache.memo`). */
-  readonly memo?: WeakMap<object, unknown>;
+  /** Literal values carried over from the document's previous analysis (`carry.ts`). */
+  readonly literals?: WeakMap<Expr, Quantity>;
 }
 
 type State = { readonly state: 'evaluating' } | { readonly state: 'done'; readonly value: Quantity | undefined };
@@ -94,7 +94,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
 
   const context = (quiet: boolean): ExprContext => ({
     overrides,
-    memo: hooks.memo,
+    literals: hooks.literals,
     report: quiet ? () => {} : report,
     name: (name, start, end) => resolveName(name, start, end, quiet),
     member: (object, property) => hooks.member(object, property, quiet ? () => {} : report),
