@@ -1,55 +1,63 @@
 /**
- * What an editor's analyses carry from one version of a document to the next, by syntax node.
+ * What an editor's analyses carry from one version of a document to the next.
  *
  * The parse cache keeps the syntax of a fence whose text did not change, so later stages can keep
- * what they built from it and take it again: the value of a literal, a statement's definition and
- * the names its expressions use, a component or connection. A thing built from a statement is the
- * same again when nothing else it was built from can differ: the same place (the fence's index and
- * offset, the enclosing group) and, for components and connections, property values that are
- * literals (no name or member whose value may have changed), no `assume` that fills or converts
- * them, and nothing reported while building it (a problem is reported on every analysis). Each
- * stage checks its own conditions. Entries go with their syntax; a lint, which has no parse
- * cache, carries nothing.
+ * what they built from it and take it again: the value of a literal (by its node), what a fence
+ * binds and what its statements built for the graph (by the fence's parse). What a fence built is
+ * the same again when nothing else it was built from can differ: the same place (the fence's
+ * index and offset) and, for a component or connection, property values that are literals (no
+ * name or member whose value may have changed), no `assume` that fills or converts them, and
+ * nothing reported while building it (a problem is reported on every analysis). Each stage checks
+ * its own conditions. One lookup per fence, not per statement: a `WeakMap` lookup costs more than
+ * rebuilding a small value. Entries go with their syntax; a lint, which has no parse cache,
+ * carries nothing.
  */
 
 import type { Component, Edge } from './graph/build';
-import type { Definition } from './model/bind';
-import type { Expr, Stmt } from './syntax/tree';
+import type { FenceBinding } from './model/bind';
+import type { ParseResult } from './syntax/parser';
+import type { Expr } from './syntax/tree';
 import { walkExpr } from './syntax/tree';
 import type { Quantity } from './units/quantity';
 
 interface Placed<T> {
   readonly fence: number;
   readonly base: number;
-  readonly group: string | undefined;
   readonly value: T;
 }
 
 export interface Carried {
   /** Values of literals with units, read while no unit is overridden (model/expr.ts). */
   readonly literals: WeakMap<Expr, Quantity>;
-  /** The names an expression uses as values (model/bind.ts). */
-  readonly uses: WeakMap<Expr, readonly string[]>;
-  /** The definition a statement made (model/bind.ts). */
-  readonly definitions: WeakMap<Stmt, Placed<Definition>>;
-  /** The component a statement declared, and the connections (hop by hop) one drew (graph/build.ts). */
-  readonly components: WeakMap<Stmt, Placed<Component>>;
-  readonly connections: WeakMap<Stmt, Placed<readonly Edge[]>>;
+  /** What a fence binds on its own, by its parse (model/bind.ts). */
+  readonly fences: WeakMap<ParseResult, Placed<FenceBinding>>;
+  /** What a fence's statements built, by its parse (graph/build.ts). */
+  readonly graphs: WeakMap<ParseResult, Placed<FenceGraph>>;
+}
+
+/**
+ * The components a fence's component statements declared and the connections (hop by hop) its
+ * connection statements drew, by the statements' order in the fence; empty where one may not be
+ * carried. Only this fence at this place writes to it.
+ */
+export interface FenceGraph {
+  readonly components: (Component | undefined)[];
+  readonly connections: (readonly Edge[] | undefined)[];
 }
 
 export function createCarried(): Carried {
-  return { literals: new WeakMap(), uses: new WeakMap(), definitions: new WeakMap(), components: new WeakMap(), connections: new WeakMap() };
+  return { literals: new WeakMap(), fences: new WeakMap(), graphs: new WeakMap() };
 }
 
-/** What `statement` made last time, if it was kept and made at the same place. */
-export function takeAt<T>(map: WeakMap<Stmt, Placed<T>>, statement: Stmt, fence: number, base: number, group: string | undefined): T | undefined {
-  const entry = map.get(statement);
-  return entry && entry.fence === fence && entry.base === base && entry.group === group ? entry.value : undefined;
+/** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */
+export function takeAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, fence: number, base: number): T | undefined {
+  const entry = map.get(key);
+  return entry && entry.fence === fence && entry.base === base ? entry.value : undefined;
 }
 
-/** Keeps what `statement` made at this place (the caller checks that it may be kept). */
-export function keepAt<T>(map: WeakMap<Stmt, Placed<T>>, statement: Stmt, fence: number, base: number, group: string | undefined, value: T): void {
-  map.set(statement, { fence, base, group, value });
+/** Keeps what `key` made at this place (the caller checks that it may be kept). */
+export function keepAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, fence: number, base: number, value: T): void {
+  map.set(key, { fence, base, value });
 }
 
 /** An expression whose value is the same in every analysis: no name, no member. */

@@ -10,7 +10,7 @@ import { formatQuantity } from '../units/format';
 import type { Quantity } from '../units/quantity';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
-import { isLiteral, keepAt, takeAt, type Carried } from '../carry';
+import { isLiteral, keepAt, takeAt, type Carried, type FenceGraph } from '../carry';
 import type { Binding } from '../model/bind';
 import { connectionProps, findKind, findProp, kindNames, quantityProblem, type KindDef, type PropDef } from '../model/catalogue';
 import { describeDimension } from '../model/expr';
@@ -97,7 +97,10 @@ export interface DesignGraph {
 
 export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnostic) => void, carried?: Carried): DesignGraph {
   // What a statement built can be carried over only when no assumption fills or converts values.
-  const kept = !scope.hasKindDefaults && scope.overrides.size === 0 ? carried : undefined;
+  const carry = !scope.hasKindDefaults && scope.overrides.size === 0 ? carried : undefined;
+  // The current fence's record of what its statements built (by their order in the fence), when carrying.
+  let kept: FenceGraph | undefined;
+  let componentAt = 0, connectionAt = 0;
   let reported = 0;
   const report = (d: Diagnostic) => {
     reported++;
@@ -154,7 +157,8 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
           }
           const definition = binding.definitions.get(statement.id.text);
           if (definition?.statement !== statement) break; // a duplicate, already reported
-          const known = kindDef && kept ? takeAt(kept.components, statement, fence, base, group) : undefined;
+          const at = componentAt++;
+          const known = kindDef ? kept?.components[at] : undefined;
           if (known) {
             components.set(known.id, known);
             break;
@@ -179,7 +183,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             propSpans: spans,
           };
           components.set(component.id, component);
-          if (kindDef && kept && literal && reported === before) keepAt(kept.components, statement, fence, base, group, component);
+          if (kept) kept.components[at] = kindDef && literal && reported === before ? component : undefined;
           break;
         }
         case 'connection': {
@@ -188,7 +192,8 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             ends.push(node);
             endBases.push(base);
           }
-          const known = !inFlow && kept ? takeAt(kept.connections, statement, fence, base, group) : undefined;
+          const at = connectionAt++;
+          const known = !inFlow ? kept?.connections[at] : undefined;
           if (known) {
             for (const edge of known) edges.push(edge);
             break;
@@ -214,7 +219,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             }
             edges.push({ from: from.text, to: to.text, async: arrow.op === '~>', label: statement.label?.value, fence, span: hop, statementSpan: span, props: values });
           }
-          if (!inFlow && kept && literal && reported === before) keepAt(kept.connections, statement, fence, base, group, edges.slice(first));
+          if (kept) kept.connections[at] = !inFlow && literal && reported === before ? edges.slice(first) : undefined;
           break;
         }
         case 'group':
@@ -236,7 +241,18 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     }
   };
 
-  binding.fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, parsed.fence.text, undefined, undefined));
+  binding.fences.forEach((parsed, index) => {
+    const base = parsed.fence.contentStart;
+    if (carry) {
+      kept = takeAt(carry.graphs, parsed.parse, index, base);
+      if (!kept) {
+        kept = { components: [], connections: [] };
+        keepAt(carry.graphs, parsed.parse, index, base, kept);
+      }
+    }
+    componentAt = connectionAt = 0;
+    visit(parsed.parse.statements, index, base, parsed.fence.text, undefined, undefined);
+  });
   checkEnds(ends, endBases, binding, components, report);
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();

@@ -61,7 +61,18 @@ export interface Binding {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** `carried`: what the document's previous analysis bound (`carry.ts`), taken again where unchanged. */
+/** What one fence binds on its own; duplicates across fences are found when the fences are joined. */
+export interface FenceBinding {
+  /** In document order; reserved names are left out (and reported). */
+  readonly definitions: readonly Definition[];
+  /** The names its expressions use as values. */
+  readonly used: readonly string[];
+  readonly assumptions: readonly Located<Extract<Stmt, { kind: 'assume' }>>[];
+  readonly asserts: readonly Located<Extract<Stmt, { kind: 'assert' }>>[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** `carried`: what the document's previous analysis bound (`carry.ts`), taken again for a fence whose parse and place are unchanged. */
 export function bind(fences: readonly ParsedFence[], carried?: Carried): Binding {
   const definitions = new Map<string, Definition>();
   const usedAsValue = new Set<string>();
@@ -69,69 +80,85 @@ export function bind(fences: readonly ParsedFence[], carried?: Carried): Binding
   const asserts: Located<Extract<Stmt, { kind: 'assert' }>>[] = [];
   const diagnostics: Diagnostic[] = [];
 
-  const define = (kind: DefinitionKind, word: Word, fence: number, base: number, statement: Stmt, group?: string, uses?: readonly string[]) => {
-    const known = carried && takeAt(carried.definitions, statement, fence, base, group);
+  fences.forEach((parsed, index) => {
+    const base = parsed.fence.contentStart;
+    let own = carried && takeAt(carried.fences, parsed.parse, index, base);
+    if (!own) {
+      own = bindFence(parsed.parse.statements, index, base);
+      // A fence's diagnostics are made again with it, never shared between analyses.
+      if (carried && own.diagnostics.length === 0) keepAt(carried.fences, parsed.parse, index, base, own);
+    }
+    for (const d of own.diagnostics) diagnostics.push(d);
+    for (const definition of own.definitions) {
+      const existing = definitions.get(definition.name);
+      if (!existing) {
+        definitions.set(definition.name, definition);
+        continue;
+      }
+      diagnostics.push(
+        diagnostic('duplicateName', definition.start, definition.end, `\`${definition.name}\` is already defined as a ${existing.kind}; rename one of them.`, {
+          related: [{ start: existing.start, end: existing.end, message: `first definition of \`${definition.name}\`` }],
+        }),
+      );
+    }
+    for (const name of own.used) usedAsValue.add(name);
+    for (const located of own.assumptions) assumptions.push(located);
+    for (const located of own.asserts) asserts.push(located);
+  });
+  return { fences, definitions, usedAsValue, assumptions, asserts, diagnostics };
+}
+
+function bindFence(statements: readonly Stmt[], fence: number, base: number): FenceBinding {
+  const definitions: Definition[] = [];
+  const used = new Set<string>();
+  const assumptions: Located<Extract<Stmt, { kind: 'assume' }>>[] = [];
+  const asserts: Located<Extract<Stmt, { kind: 'assert' }>>[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  const define = (kind: DefinitionKind, word: Word, statement: Stmt, group?: string, uses?: readonly string[]) => {
     const start = base + word.start;
     const end = base + word.end;
-    if (!known && isReservedName(word.text)) {
+    if (isReservedName(word.text)) {
       diagnostics.push(
         diagnostic('reservedUnitName', start, end, `\`${word.text}\` is a unit name and cannot be redefined; rename it${findUnit(word.text)!.of !== undefined ? `, or write \`assume ${word.text} = …\` to change the unit itself` : ''}.`),
       );
       return;
     }
-    const existing = definitions.get(word.text);
-    if (existing) {
-      diagnostics.push(
-        diagnostic('duplicateName', start, end, `\`${word.text}\` is already defined as a ${existing.kind}; rename one of them.`, {
-          related: [{ start: existing.start, end: existing.end, message: `first definition of \`${word.text}\`` }],
-        }),
-      );
-      return;
-    }
-    if (known) {
-      definitions.set(word.text, known);
-      return;
-    }
-    const definition: Definition = { name: word.text, kind, fence, start, end, statement, group, uses };
-    definitions.set(word.text, definition);
-    if (carried) keepAt(carried.definitions, statement, fence, base, group, definition);
+    definitions.push({ name: word.text, kind, fence, start, end, statement, group, uses });
   };
 
   /** The names `expr` uses as values. */
-  const valuesOf = (expr: Expr): readonly string[] => {
-    let uses = carried?.uses.get(expr);
-    if (!uses) {
-      const found: string[] = [];
-      walkExpr(expr, (node) => {
-        if (node.kind === 'name') found.push(node.name);
-      });
-      carried?.uses.set(expr, found);
-      uses = found;
-    }
-    for (const name of uses) usedAsValue.add(name);
+  const valuesOf = (expr: Expr): string[] => {
+    const uses: string[] = [];
+    walkExpr(expr, (node) => {
+      if (node.kind === 'name') {
+        uses.push(node.name);
+        used.add(node.name);
+      }
+    });
     return uses;
   };
 
-  const visit = (statements: readonly Stmt[], fence: number, base: number, group: string | undefined) => {
-    for (const statement of statements) {
+  const visit = (list: readonly Stmt[], group: string | undefined) => {
+    for (const statement of list) {
       switch (statement.kind) {
         case 'quantity':
-          define('quantity', statement.name, fence, base, statement, undefined, valuesOf(statement.value));
+          define('quantity', statement.name, statement, undefined, valuesOf(statement.value));
           break;
         case 'component':
-          define('component', statement.id, fence, base, statement, group);
+          define('component', statement.id, statement, group);
           for (const prop of statement.props) if (prop.value) valuesOf(prop.value);
           break;
         case 'connection':
           for (const prop of statement.props) if (prop.value) valuesOf(prop.value);
           break;
         case 'group':
-          define('group', statement.id, fence, base, statement, group);
-          visit(statement.body, fence, base, statement.id.text);
+          define('group', statement.id, statement, group);
+          visit(statement.body, statement.id.text);
           break;
         case 'flow':
-          define('flow', statement.id, fence, base, statement);
-          visit(statement.body, fence, base, group);
+          define('flow', statement.id, statement);
+          visit(statement.body, group);
           break;
         case 'assume':
           assumptions.push({ fence, base, statement });
@@ -147,8 +174,8 @@ export function bind(fences: readonly ParsedFence[], carried?: Carried): Binding
     }
   };
 
-  fences.forEach((parsed, index) => visit(parsed.parse.statements, index, parsed.fence.contentStart, undefined));
-  return { fences, definitions, usedAsValue, assumptions, asserts, diagnostics };
+  visit(statements, undefined);
+  return { definitions, used: [...used], assumptions, asserts, diagnostics };
 }
 
 /**
