@@ -16,7 +16,7 @@
 import type { Component, Edge } from './graph/build';
 import type { FenceBinding } from './model/bind';
 import type { ParseResult } from './syntax/parser';
-import type { Expr } from './syntax/tree';
+import type { Expr, Word } from './syntax/tree';
 import { walkExpr } from './syntax/tree';
 import type { Quantity } from './units/quantity';
 
@@ -43,6 +43,8 @@ export interface Carried {
 export interface FenceGraph {
   readonly components: (Component | undefined)[];
   readonly connections: (readonly Edge[] | undefined)[];
+  /** The component names its connections and flow steps are written with. */
+  ends: readonly Word[] | undefined;
 }
 
 export function createCarried(): Carried {

@@ -110,9 +110,9 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
   const edges: Edge[] = [];
   const flows: Flow[] = [];
   const groups = new Map<string, Group>();
-  // Connection ends as written and their fences' offsets, side by side: only undeclared ones need a span.
-  const ends: Word[] = [];
-  const endBases: number[] = [];
+  // Connection ends as written, by fence (with its offset): only undeclared ones need a span.
+  const ends: { readonly words: readonly Word[]; readonly base: number }[] = [];
+  let words: Word[] | undefined;
 
   // `owner`: the component's kind, whose defaults apply (none for a connection).
   const props = (list: readonly Prop[], defs: readonly PropDef[], base: number, fenceText: string, owner?: KindDef): CheckedProps => {
@@ -188,10 +188,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
         }
         case 'connection': {
           const span = spanIn(statement, base);
-          for (const node of statement.nodes) {
-            ends.push(node);
-            endBases.push(base);
-          }
+          if (words) for (const node of statement.nodes) words.push(node);
           const at = connectionAt++;
           const known = !inFlow ? kept?.connections[at] : undefined;
           if (known) {
@@ -246,14 +243,18 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     if (carry) {
       kept = takeAt(carry.graphs, parsed.parse, index, base);
       if (!kept) {
-        kept = { components: [], connections: [] };
+        kept = { components: [], connections: [], ends: undefined };
         keepAt(carry.graphs, parsed.parse, index, base, kept);
       }
     }
     componentAt = connectionAt = 0;
+    // The ends a fence names depend on its syntax alone: a carried fence has them already.
+    words = kept?.ends ? undefined : [];
     visit(parsed.parse.statements, index, base, parsed.fence.text, undefined, undefined);
+    if (kept && words) kept.ends = words;
+    ends.push({ words: kept?.ends ?? words!, base });
   });
-  checkEnds(ends, endBases, binding, components, report);
+  checkEnds(ends, binding, components, report);
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
   for (const id of components.keys()) {
@@ -282,17 +283,19 @@ interface CheckedProps {
 const noProps: CheckedProps = { values: new Map(), spans: new Map(), defaulted: new Set(), literal: true };
 
 /** Connections and flow steps must name declared components. */
-function checkEnds(written: readonly Word[], bases: readonly number[], binding: Binding, components: ReadonlyMap<string, Component>, report: (d: Diagnostic) => void) {
+function checkEnds(written: readonly { readonly words: readonly Word[]; readonly base: number }[], binding: Binding, components: ReadonlyMap<string, Component>, report: (d: Diagnostic) => void) {
   let ids: string[] | undefined;
-  for (let i = 0; i < written.length; i++) {
-    if (components.has(written[i]!.text)) continue;
-    ids ??= [...components.keys()];
-    const end = wordSpanned(written[i]!, bases[i]!);
-    const definition = binding.definitions.get(end.text);
-    const message = definition
-      ? `\`${end.text}\` is a ${definition.kind}, not a component; connections join components.`
-      : `\`${end.text}\` is not a declared component: declare it (e.g. \`service ${end.text}\`) in any napkin fence of this document.${didYouMean(end.text, ids)}`;
-    report(diagnostic('undeclaredComponent', end.start, end.end, message, { fixes: definition ? [] : didYouMeanFixes(end.text, end.start, end.end, ids) }));
+  for (const { words, base } of written) {
+    for (const word of words) {
+      if (components.has(word.text)) continue;
+      ids ??= [...components.keys()];
+      const end = wordSpanned(word, base);
+      const definition = binding.definitions.get(end.text);
+      const message = definition
+        ? `\`${end.text}\` is a ${definition.kind}, not a component; connections join components.`
+        : `\`${end.text}\` is not a declared component: declare it (e.g. \`service ${end.text}\`) in any napkin fence of this document.${didYouMean(end.text, ids)}`;
+      report(diagnostic('undeclaredComponent', end.start, end.end, message, { fixes: definition ? [] : didYouMeanFixes(end.text, end.start, end.end, ids) }));
+    }
   }
 }
 
