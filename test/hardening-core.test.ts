@@ -179,6 +179,21 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     assert.ok(assumed.graph.components.get('worker')?.defaulted.has('capacity'));
   });
 
+  test('a carried fence whose duplicate stops being one: each statement gets its own component back', () => {
+    // `x` in the second fence is a duplicate while the first fence defines it; a same-length edit of
+    // the first fence (the second does not move) then frees it. Slots taken only by non-duplicates
+    // gave `x` the component kept for `y`.
+    const second = fence('service x { capacity: 1K/s }', 'service y { capacity: 2K/s }', 'flow f {', '  x -> y', '}', 'x -> y');
+    const text = (first: string) => `${fence(first)}\n${second}`;
+    const cache = createParseCache();
+    for (const first of ['service x', 'service z', 'service x', 'service y', 'service w']) {
+      const cached = analyze(text(first), { cache });
+      const fresh = analyze(text(first));
+      assert.deepEqual(cached.graph, fresh.graph, first);
+      assert.deepEqual(cached.diagnostics, fresh.diagnostics, first);
+    }
+  });
+
   describe('nesting limit', () => {
     test('150 nested parentheses (150 levels, under the documented 200) parse: x = 2, no diagnostic', () => {
       // Was: 100 parentheses already gave "Expression nested more than 200 levels deep" (each counts twice).

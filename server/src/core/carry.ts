@@ -13,7 +13,7 @@
  * carries nothing.
  */
 
-import type { Component, Edge } from './graph/build';
+import type { Component, Edge, Flow } from './graph/build';
 import type { FenceBinding } from './model/bind';
 import type { ParseResult } from './syntax/parser';
 import type { Expr, Word } from './syntax/tree';
@@ -36,13 +36,15 @@ export interface Carried {
 }
 
 /**
- * The components a fence's component statements declared and the connections (hop by hop) its
- * connection statements drew, by the statements' order in the fence; empty where one may not be
- * carried. Only this fence at this place writes to it.
+ * The components a fence's component statements declared, the connections (hop by hop) its
+ * connection statements drew and its flows, each by the statement's order in the fence (every
+ * statement of the kind takes its slot, so a slot always means the same statement); empty where
+ * one may not be carried. Only this fence at this place writes to it.
  */
 export interface FenceGraph {
   readonly components: (Component | undefined)[];
   readonly connections: (readonly Edge[] | undefined)[];
+  readonly flows: (Flow | undefined)[];
   /** The component names its connections and flow steps are written with. */
   ends: readonly Word[] | undefined;
 }

@@ -100,12 +100,14 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
   const carry = !scope.hasKindDefaults && scope.overrides.size === 0 ? carried : undefined;
   // The current fence's record of what its statements built (by their order in the fence), when carrying.
   let kept: FenceGraph | undefined;
-  let componentAt = 0, connectionAt = 0;
-  let reported = 0;
+  let componentAt = 0, connectionAt = 0, flowAt = 0;
+  let graphReports = 0;
   const report = (d: Diagnostic) => {
-    reported++;
+    graphReports++;
     reportTo(d);
   };
+  // Problems found so far, here and while evaluating property values (which the scope reports).
+  const reported = () => graphReports + scope.diagnostics.length;
   const components = new Map<string, Component>();
   const edges: Edge[] = [];
   const flows: Flow[] = [];
@@ -149,21 +151,22 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     for (const statement of statements) {
       switch (statement.kind) {
         case 'component': {
+          // Every component statement takes its slot, whatever happens to it below.
+          const at = componentAt++;
+          const definition = binding.definitions.get(statement.id.text);
+          const known = kept?.components[at];
+          if (known && definition?.statement === statement) {
+            components.set(known.id, known);
+            break;
+          }
           const span = spanIn(statement, base);
           const kindDef = findKind(statement.kindWord.text);
           if (!kindDef) {
             const { start, end } = statement.kindWord;
             report(diagnostic('unknownKind', base + start, base + end, `Unknown component kind \`${statement.kindWord.text}\`; kinds are ${kindNames.join(', ')}.${didYouMean(statement.kindWord.text, kindNames)}`, { fixes: didYouMeanFixes(statement.kindWord.text, base + start, base + end, kindNames) }));
           }
-          const definition = binding.definitions.get(statement.id.text);
           if (definition?.statement !== statement) break; // a duplicate, already reported
-          const at = componentAt++;
-          const known = kindDef ? kept?.components[at] : undefined;
-          if (known) {
-            components.set(known.id, known);
-            break;
-          }
-          const before = reported;
+          const before = reported();
           // With an unknown kind its props cannot be checked; N301 says what to fix first.
           const { values, spans, defaulted, literal } = kindDef ? props(statement.props, kindDef.props, base, text, kindDef) : noProps;
           if (values.has('stateless') && values.has('stateful')) {
@@ -183,19 +186,20 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             propSpans: spans,
           };
           components.set(component.id, component);
-          if (kept) kept.components[at] = kindDef && literal && reported === before ? component : undefined;
+          if (kept) kept.components[at] = kindDef && literal && reported() === before ? component : undefined;
           break;
         }
         case 'connection': {
           const span = spanIn(statement, base);
           if (words) for (const node of statement.nodes) words.push(node);
-          const at = connectionAt++;
-          const known = !inFlow ? kept?.connections[at] : undefined;
+          // A flow's steps take no slot: a carried flow's body is not visited.
+          const at = inFlow ? -1 : connectionAt++;
+          const known = at >= 0 ? kept?.connections[at] : undefined;
           if (known) {
             for (const edge of known) edges.push(edge);
             break;
           }
-          const before = reported;
+          const before = reported();
           const first = edges.length;
           const { values, literal } = props(statement.props, connectionProps, base, text);
           if (values.has('share') && values.has('rate')) {
@@ -216,7 +220,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             }
             edges.push({ from: from.text, to: to.text, async: arrow.op === '~>', label: statement.label?.value, fence, span: hop, statementSpan: span, props: values });
           }
-          if (kept) kept.connections[at] = !inFlow && literal && reported === before ? edges.slice(first) : undefined;
+          if (kept && at >= 0) kept.connections[at] = literal && reported() === before ? edges.slice(first) : undefined;
           break;
         }
         case 'group':
@@ -224,9 +228,18 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
           visit(statement.body, fence, base, text, statement.id.text, undefined);
           break;
         case 'flow': {
+          const at = flowAt++;
+          const known = kept?.flows[at];
+          if (known) {
+            flows.push(known);
+            break;
+          }
+          const before = reported();
           const flow: Flow = { id: statement.id.text, label: statement.label?.value, fence, span: spanIn(statement, base), idSpan: spanIn(statement.id, base), steps: [] };
           flows.push(flow);
           visit(statement.body, fence, base, text, group, flow);
+          // Only steps inside: skipping the body next time skips no component's or connection's slot.
+          if (kept) kept.flows[at] = reported() === before && statement.body.every((s) => s.kind === 'connection') ? flow : undefined;
           break;
         }
         case 'quantity':
@@ -243,11 +256,11 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     if (carry) {
       kept = takeAt(carry.graphs, parsed.parse, index, base);
       if (!kept) {
-        kept = { components: [], connections: [], ends: undefined };
+        kept = { components: [], connections: [], flows: [], ends: undefined };
         keepAt(carry.graphs, parsed.parse, index, base, kept);
       }
     }
-    componentAt = connectionAt = 0;
+    componentAt = connectionAt = flowAt = 0;
     // The ends a fence names depend on its syntax alone: a carried fence has them already.
     words = kept?.ends ? undefined : [];
     visit(parsed.parse.statements, index, base, parsed.fence.text, undefined, undefined);
