@@ -94,6 +94,7 @@ describe('core pipeline properties (short run)', { timeout: 600_000 }, () => {
           previous = analyze(text, { cache, fences });
           const fresh = analyze(text);
           assert.deepEqual(previous.diagnostics, fresh.diagnostics);
+          assert.deepEqual(previous.binding, fresh.binding);
           assert.deepEqual(previous.graph, fresh.graph);
           assert.deepEqual(previous.load, fresh.load);
           assert.deepEqual(previous.quantities.map((q) => [q.name, q.display]), fresh.quantities.map((q) => [q.name, q.display]));
