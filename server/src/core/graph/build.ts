@@ -122,7 +122,8 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     if (list.length === 0 && !(owner && scope.hasKindDefaults)) return noProps;
     const values = new Map<string, PropValue>();
     const spans = new Map<string, Span>();
-    let literal = true;
+    // Whether the values can be carried over; worth knowing only while carrying.
+    let literal = kept !== undefined;
     for (const prop of list) {
       const def = findProp(defs, prop.key.text);
       if (!def) {
