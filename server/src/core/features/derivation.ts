@@ -12,7 +12,7 @@ import type { Expr } from '../syntax/tree';
 import { canonicalUnit, compact, formatQuantity, formatPercent } from '../units/format';
 import { quantity, type Quantity } from '../units/quantity';
 import { findUnit, unitFactor } from '../units/table';
-import { facts } from './memo';
+import { incomingOf } from './memo';
 
 export interface Derivation {
   /** The expression as written, with `×` and `÷` for `*` and `/`. */
@@ -166,7 +166,7 @@ export function componentLines(analysis: Analysis, component: Component): string
   const lines: string[] = [];
   if (!numbers) return lines;
   const rate = quantityOf(component.props.get('rate'));
-  const incoming = facts(analysis).incoming.get(component.id) ?? [];
+  const incoming = incomingOf(analysis, component.id);
   if (rate !== undefined) lines.push(`originates: ${showRate(analysis, rate)} (\`rate\`)`);
   if (numbers.load === undefined) lines.push('load: no traffic reaches it');
   else if (incoming.length > 0) {

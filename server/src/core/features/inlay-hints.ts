@@ -13,7 +13,7 @@ import { findKind } from '../model/catalogue';
 import { MAX_DISPLAY_LENGTH } from '../units/format';
 import { componentLines, display, edgeLine, quantityDerivation, showBandwidth, showData, showPercent, showRate } from './derivation';
 import { markdownList } from './hover';
-import { facts } from './memo';
+import { incomingOf } from './memo';
 import { trimmedLineEndOf } from './text';
 import { statementAt, type StatementAt } from './words';
 
@@ -80,7 +80,7 @@ function quantityHint(analysis: Analysis, name: string, start: number): InlayHin
 function loadHint(analysis: Analysis, component: Component): InlayHint[] {
   const numbers = analysis.load.components.get(component.id);
   if (numbers?.load === undefined) return [];
-  const incoming = facts(analysis).incoming.get(component.id) ?? [];
+  const incoming = incomingOf(analysis, component.id);
   const rateSpan = component.propSpans.get('rate');
   const origin = incoming.length === 0;
   const loadPart: HintPart = {

@@ -13,11 +13,6 @@ export interface IncomingEdge {
   readonly load: EdgeLoad | undefined;
 }
 
-interface Facts {
-  /** Component id → the connections arriving at it, in declaration order. */
-  readonly incoming: ReadonlyMap<string, readonly IncomingEdge[]>;
-}
-
 /** `compute` run once per analysis. */
 export function perAnalysis<T>(compute: (analysis: Analysis) => T): (analysis: Analysis) => T {
   const cache = new WeakMap<Analysis, T>();
@@ -31,17 +26,30 @@ export function perAnalysis<T>(compute: (analysis: Analysis) => T): (analysis: A
   };
 }
 
-export const facts = perAnalysis(compute);
-
-/** Every use of a name in the analysis, in document order (apart from `facts`: hints do not need them). */
-export const referencesIn = perAnalysis((analysis): readonly Reference[] => referencesOf(analysis.binding.fences));
-
-function compute(analysis: Analysis): Facts {
-  const incoming = new Map<string, IncomingEdge[]>();
-  analysis.graph.edges.forEach((edge, index) => {
-    const list = incoming.get(edge.to) ?? [];
-    list.push({ edge, load: analysis.load.edges[index] });
-    incoming.set(edge.to, list);
-  });
-  return { incoming };
+/**
+ * The connections arriving at a component, in declaration order, with their loads. The graph's
+ * `incoming` holds those whose source is declared; the few from an undeclared source (an error
+ * the user is fixing) are found once per analysis.
+ */
+export function incomingOf(analysis: Analysis, id: string): readonly IncomingEdge[] {
+  const { edges, incoming } = analysis.graph;
+  const stray = strayEdges(analysis).get(id);
+  const indexes = stray ? [...(incoming.get(id) ?? []), ...stray].sort((a, b) => a - b) : incoming.get(id) ?? [];
+  return indexes.map((index) => ({ edge: edges[index]!, load: analysis.load.edges[index] }));
 }
+
+/** Target → indexes of the connections to it from an undeclared component. */
+const strayEdges = perAnalysis((analysis): ReadonlyMap<string, number[]> => {
+  const { components, edges } = analysis.graph;
+  const stray = new Map<string, number[]>();
+  edges.forEach((edge, index) => {
+    if (components.has(edge.from)) return;
+    const list = stray.get(edge.to);
+    if (list) list.push(index);
+    else stray.set(edge.to, [index]);
+  });
+  return stray;
+});
+
+/** Every use of a name in the analysis, in document order. */
+export const referencesIn = perAnalysis((analysis): readonly Reference[] => referencesOf(analysis.binding.fences));
