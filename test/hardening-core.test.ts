@@ -194,6 +194,31 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     }
   });
 
+  test('carried quantity values: a chain taken again, a cycle made and broken, a unit overridden', () => {
+    const cache = createParseCache();
+    const steps = [
+      ['y = 2 req/s', 'x = y * 2', 'z = x + y'],
+      ['y = 3 req/s', 'x = y * 2', 'z = x + y'],
+      ['y = x + 1 req/s', 'x = y * 2', 'z = x + y'], // a cycle through x, kept while y was a literal
+      ['y = 3 req/s', 'x = y * 2', 'z = x + y'],
+      ['y = 3 req/s', 'x = y * 2', 'z = x + y', 'assume req = 2 req'],
+      ['y = 3 req/s', 'x = y * 2', 'z = x + y'],
+    ];
+    for (const lines of steps) {
+      // The first fence changes; the second (x and z) is carried over.
+      const text = `${fence(lines[0]!, ...lines.slice(3))}\n${fence(lines[1]!, lines[2]!)}`;
+      const cached = analyze(text, { cache });
+      const fresh = analyze(text);
+      assert.deepEqual(cached.diagnostics, fresh.diagnostics, lines.join('; '));
+      assert.deepEqual(cached.quantities.map((q) => [q.name, q.value]), fresh.quantities.map((q) => [q.name, q.value]), lines.join('; '));
+    }
+    // Unchanged inputs keep their identity, so a whole chain is taken again.
+    const text = `${fence('y = 3 req/s')}\n${fence('x = y * 2', 'z = x + y')}`;
+    const once = analyze(text, { cache });
+    const again = analyze(text.replace('y = 3', 'y = 3'), { cache });
+    assert.equal(again.quantities.find((q) => q.name === 'z')?.value, once.quantities.find((q) => q.name === 'z')?.value);
+  });
+
   describe('nesting limit', () => {
     test('150 nested parentheses (150 levels, under the documented 200) parse: x = 2, no diagnostic', () => {
       // Was: 100 parentheses already gave "Expression nested more than 200 levels deep" (each counts twice).

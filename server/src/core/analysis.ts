@@ -91,7 +91,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     return design;
   };
   const scope = createScope(binding, {
-    literals: cache?.carried.literals,
+    carried: cache?.carried,
     member: (object, property, reportMember) => {
       const current = getDesign();
       if (!current) {

@@ -2,8 +2,9 @@
  * What an editor's analyses carry from one version of a document to the next.
  *
  * The parse cache keeps the syntax of a fence whose text did not change, so later stages can keep
- * what they built from it and take it again: the value of a literal (by its node), what a fence
- * binds and what its statements built for the graph (by the fence's parse). What a fence built is
+ * what they built from it and take it again: the value of a literal (by its node), a quantity's
+ * value while the values it uses are the same (by its statement), what a fence binds and what its
+ * statements built for the graph (by the fence's parse). What a fence built is
  * the same again when nothing else it was built from can differ: the same place (the fence's
  * index and offset) and, for a component or connection, property values that are literals (no
  * name or member whose value may have changed), no `assume` that fills or converts them, and
@@ -16,7 +17,7 @@
 import type { Component, Edge, Flow } from './graph/build';
 import type { FenceBinding } from './model/bind';
 import type { ParseResult } from './syntax/parser';
-import type { Expr, Word } from './syntax/tree';
+import type { Expr, Stmt, Word } from './syntax/tree';
 import { walkExpr } from './syntax/tree';
 import type { Quantity } from './units/quantity';
 
@@ -29,6 +30,8 @@ interface Placed<T> {
 export interface Carried {
   /** Values of literals with units, read while no unit is overridden (model/expr.ts). */
   readonly literals: WeakMap<Expr, Quantity>;
+  /** A quantity's value and the values it was computed from, by its statement (model/scope.ts). */
+  readonly values: WeakMap<Stmt, { readonly uses: readonly (Quantity | undefined)[]; readonly value: Quantity }>;
   /** What a fence binds on its own, by its parse (model/bind.ts). */
   readonly fences: WeakMap<ParseResult, Placed<FenceBinding>>;
   /** What a fence's statements built, by its parse (graph/build.ts). */
@@ -50,7 +53,7 @@ export interface FenceGraph {
 }
 
 export function createCarried(): Carried {
-  return { literals: new WeakMap(), fences: new WeakMap(), graphs: new WeakMap() };
+  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), graphs: new WeakMap() };
 }
 
 /** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */

@@ -5,12 +5,13 @@
  */
 
 import { diagnostic, type Diagnostic } from '../diagnostics';
-import type { Expr, Stmt, Word } from '../syntax/tree';
+import { walkExpr, type Expr, type Stmt, type Word } from '../syntax/tree';
 import { allUnitNames, findUnit, unitBase, type UnitOverrides } from '../units/table';
 import { sameDimension, quantity, type Quantity } from '../units/quantity';
 import { unitQuantity } from '../units/phrase';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
+import type { Carried } from '../carry';
 import type { Binding, Located } from './bind';
 import { findKind, findProp, kindNames, quantityProblem } from './catalogue';
 import { describeDimension, evaluate, type ExprContext } from './expr';
@@ -36,8 +37,8 @@ export interface Scope {
 export interface ScopeHooks {
   /** Resolves `component.property`; installed by the design graph. */
   member(object: Word, property: Word, report: (d: Diagnostic) => void): Quantity | undefined;
-  /** Literal values carried over from the document's previous analysis (`carry.ts`). */
-  readonly literals?: WeakMap<Expr, Quantity>;
+  /** What the document's previous analysis computed, taken again where unchanged (`carry.ts`). */
+  readonly carried?: Carried;
 }
 
 type State = { readonly state: 'evaluating' } | { readonly state: 'done'; readonly value: Quantity | undefined };
@@ -94,7 +95,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
 
   const context = (quiet: boolean): ExprContext => ({
     overrides,
-    literals: hooks.literals,
+    literals: hooks.carried?.literals,
     report: quiet ? () => {} : report,
     name: (name, start, end) => resolveName(name, start, end, quiet),
     member: (object, property) => hooks.member(object, property, quiet ? () => {} : report),
@@ -115,7 +116,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
       if (definition?.kind !== 'quantity' || definition.statement.kind !== 'quantity') return undefined;
       const statement = definition.statement;
       const base = binding.fences[definition.fence]!.fence.contentStart;
-      return memo(name, definition, () => evaluate(statement.value, base, loud));
+      return memo(name, definition, () => carriedValue(statement, definition.uses ?? [], base));
     },
     hasKindDefaults: kindAssumptions.size > 0,
     kindDefault: (kindName, prop) => {
@@ -136,6 +137,22 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
     diagnostics,
   };
   return scope;
+
+  /**
+   * A quantity's value, taken from the previous analysis when its statement is unchanged and every
+   * quantity it uses has the very value it had then (values are carried, so unchanged inputs keep
+   * their identity and whole chains are taken again). Only a value that reported nothing and reads
+   * no component member (the graph) is kept, and none while a unit is overridden.
+   */
+  function carriedValue(statement: Extract<Stmt, { kind: 'quantity' }>, uses: readonly string[], base: number): Quantity | undefined {
+    const values = overrides.size === 0 ? hooks.carried?.values : undefined;
+    const kept = values?.get(statement);
+    if (kept && kept.uses.every((value, i) => scope.quantity(uses[i]!) === value)) return kept.value;
+    const before = diagnostics.length;
+    const value = evaluate(statement.value, base, loud);
+    if (values && value && diagnostics.length === before && !readsMember(statement.value)) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value });
+    return value;
+  }
 
   function resolveName(name: string, start: number, end: number, quiet: boolean): Quantity | undefined {
     const definition = binding.definitions.get(name);
@@ -251,4 +268,12 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
 
 function spanOf(located: Located, word: Word): { start: number; end: number } {
   return { start: located.base + word.start, end: located.base + word.end };
+}
+
+function readsMember(expr: Expr): boolean {
+  let member = false;
+  walkExpr(expr, (node) => {
+    if (node.kind === 'member') member = true;
+  });
+  return member;
 }
