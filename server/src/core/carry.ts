@@ -4,7 +4,8 @@
  * The parse cache keeps the syntax of a fence whose text did not change, so later stages can keep
  * what they built from it and take it again: the value of a literal (by its node), a quantity's
  * value while the values it uses are the same (by its statement), what a fence binds and what its
- * statements built for the graph (by the fence's parse). What a fence built is
+ * statements built for the graph (by the fence's parse), and the graph's indexes and load plan
+ * while its structure stays. What a fence built is
  * the same again when nothing else it was built from can differ: the same place (the fence's
  * index and offset) and, for a component or connection, property values that are literals (no
  * name or member whose value may have changed), no `assume` that fills or converts them, and
@@ -15,6 +16,7 @@
  */
 
 import type { Component, Edge, Flow } from './graph/build';
+import type { LoadPlan } from './graph/load';
 import type { FenceBinding } from './model/bind';
 import type { ParseResult } from './syntax/parser';
 import type { Expr, Stmt, Word } from './syntax/tree';
@@ -36,6 +38,19 @@ export interface Carried {
   readonly fences: WeakMap<ParseResult, Placed<FenceBinding>>;
   /** What a fence's statements built, by its parse (graph/build.ts). */
   readonly graphs: WeakMap<ParseResult, Placed<FenceGraph>>;
+  /** The last graph's structure and indexes (graph/build.ts). */
+  structure: Structure | undefined;
+  /** Load propagation's plan for a structure, by the graph's `outgoing` index (graph/load.ts). */
+  readonly plans: WeakMap<object, LoadPlan>;
+}
+
+/** Which components there are and which connections join them, with the indexes built from that. */
+export interface Structure {
+  readonly ids: readonly string[];
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly outgoing: ReadonlyMap<string, readonly number[]>;
+  readonly incoming: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -53,7 +68,7 @@ export interface FenceGraph {
 }
 
 export function createCarried(): Carried {
-  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), graphs: new WeakMap() };
+  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), graphs: new WeakMap(), structure: undefined, plans: new WeakMap() };
 }
 
 /** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */

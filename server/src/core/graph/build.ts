@@ -10,7 +10,7 @@ import { formatQuantity } from '../units/format';
 import type { Quantity } from '../units/quantity';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
-import { isLiteral, keepAt, takeAt, type Carried, type FenceGraph } from '../carry';
+import { isLiteral, keepAt, takeAt, type Carried, type FenceGraph, type Structure } from '../carry';
 import type { Binding } from '../model/bind';
 import { connectionProps, findKind, findProp, kindNames, quantityProblem, type KindDef, type PropDef } from '../model/catalogue';
 import { describeDimension } from '../model/expr';
@@ -269,6 +269,18 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     ends.push({ words: kept?.ends ?? words!, base });
   });
   checkEnds(ends, binding, components, report);
+  const { outgoing, incoming } = indexes(components, edges, carried);
+  return { components, edges, outgoing, incoming, flows, groups };
+}
+
+/**
+ * The connections leaving and reaching each component. They depend on the components' ids and the
+ * connections' ends alone, so an editor keeps the last ones (`carried.structure`) and takes them
+ * again while those are the same: then load propagation's plan is taken again too.
+ */
+function indexes(components: ReadonlyMap<string, Component>, edges: readonly Edge[], carried: Carried | undefined): Structure {
+  const previous = carried?.structure;
+  if (previous && sameStructure(previous, components, edges)) return previous;
   const outgoing = new Map<string, number[]>();
   const incoming = new Map<string, number[]>();
   for (const id of components.keys()) {
@@ -283,7 +295,17 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     from.push(index);
     to.push(index);
   }
-  return { components, edges, outgoing, incoming, flows, groups };
+  const structure: Structure = { ids: [...components.keys()], from: edges.map((e) => e.from), to: edges.map((e) => e.to), outgoing, incoming };
+  if (carried) carried.structure = structure;
+  return structure;
+}
+
+function sameStructure(previous: Structure, components: ReadonlyMap<string, Component>, edges: readonly Edge[]): boolean {
+  if (previous.ids.length !== components.size || previous.from.length !== edges.length) return false;
+  let i = 0;
+  for (const id of components.keys()) if (previous.ids[i++] !== id) return false;
+  for (let e = 0; e < edges.length; e++) if (previous.from[e] !== edges[e]!.from || previous.to[e] !== edges[e]!.to) return false;
+  return true;
 }
 
 interface CheckedProps {

@@ -48,32 +48,37 @@ export interface Load {
   readonly overflowed: ReadonlySet<string>;
 }
 
-export function propagateLoad(graph: DesignGraph): Load {
-  // Components by position in declaration order, and each connection's target as a position (-1 for
-  // an undeclared one): the walks below then index arrays instead of looking names up.
-  const ids = [...graph.components.keys()];
-  const position = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) position.set(ids[i]!, i);
-  const edgeTo = new Int32Array(graph.edges.length);
-  for (let e = 0; e < graph.edges.length; e++) edgeTo[e] = position.get(graph.edges[e]!.to) ?? -1;
-  const outgoing = ids.map((id) => graph.outgoing.get(id)!);
-  const incoming = ids.map((id) => graph.incoming.get(id)!);
-  const back = backEdges(outgoing, edgeTo);
-  const ops = graph.edges.map(edgeOp);
+/**
+ * What propagation derives from the graph's structure alone (which components connect to which):
+ * an editor keeps it while the structure stays (`carry.ts`), keyed by the graph's `outgoing` index,
+ * which the graph itself keeps for an unchanged structure.
+ */
+export interface LoadPlan {
+  /** Components by position in declaration order. */
+  readonly ids: readonly string[];
+  /** Each connection's target as a position (-1 for an undeclared one). */
+  readonly edgeTo: Int32Array;
+  readonly outgoing: readonly (readonly number[])[];
+  readonly incoming: readonly (readonly number[])[];
+  /** 1 for a connection that closes a cycle. */
+  readonly back: Uint8Array;
+  /** Positions in the order load reaches them (Kahn's algorithm over the other connections); components only a cycle reaches are not in it. */
+  readonly order: readonly number[];
+}
 
-  // Kahn's algorithm over the connections that do not close a cycle.
-  const pending = new Int32Array(ids.length);
-  const queue: number[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    for (const e of incoming[i]!) if (!back[e]) pending[i]!++;
-    if (pending[i] === 0) queue.push(i);
+export function propagateLoad(graph: DesignGraph, plans?: WeakMap<object, LoadPlan>): Load {
+  let plan = plans?.get(graph.outgoing);
+  if (!plan) {
+    plan = planLoad(graph);
+    plans?.set(graph.outgoing, plan);
   }
+  const { ids, edgeTo, outgoing, incoming, back, order } = plan;
+  const ops = graph.edges.map(edgeOp);
   const arriving: (number | undefined)[] = new Array<number | undefined>(ids.length).fill(undefined);
   const edgeLoads: (number | undefined)[] = new Array<number | undefined>(graph.edges.length).fill(undefined);
   const results = new Map<string, ComponentLoad>();
   const overflowed = new Set<string>();
-  for (let head = 0; head < queue.length; head++) {
-    const at = queue[head]!;
+  for (const at of order) {
     const id = ids[at]!;
     const component = graph.components.get(id)!;
     const rate = quantityOf(component.props.get('rate'));
@@ -94,7 +99,6 @@ export function propagateLoad(graph: DesignGraph): Load {
       const carried = computed !== undefined && Number.isFinite(computed) ? computed : undefined;
       edgeLoads[e] = carried;
       if (carried !== undefined) arriving[to] = (arriving[to] ?? 0) + carried;
-      if (--pending[to]! === 0) queue.push(to);
     }
     results.set(id, componentLoad(component, load, passed, incoming[at]!, graph.edges, edgeLoads, ops));
   }
@@ -105,6 +109,33 @@ export function propagateLoad(graph: DesignGraph): Load {
     return { load, bandwidth: finiteOrUndefined(load !== undefined && size !== undefined ? load * size : undefined), op: ops[index], inCycle: back[index] === 1 };
   });
   return { components: results, edges, overflowed };
+}
+
+function planLoad(graph: DesignGraph): LoadPlan {
+  // The walks index arrays by position instead of looking names up.
+  const ids = [...graph.components.keys()];
+  const position = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) position.set(ids[i]!, i);
+  const edgeTo = new Int32Array(graph.edges.length);
+  for (let e = 0; e < graph.edges.length; e++) edgeTo[e] = position.get(graph.edges[e]!.to) ?? -1;
+  const outgoing = ids.map((id) => graph.outgoing.get(id)!);
+  const incoming = ids.map((id) => graph.incoming.get(id)!);
+  const back = backEdges(outgoing, edgeTo);
+  // Kahn's algorithm over the connections that do not close a cycle.
+  const pending = new Int32Array(ids.length);
+  const order: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (const e of incoming[i]!) if (!back[e]) pending[i]!++;
+    if (pending[i] === 0) order.push(i);
+  }
+  for (let head = 0; head < order.length; head++) {
+    for (const e of outgoing[order[head]!]!) {
+      if (back[e]) continue;
+      const to = edgeTo[e]!;
+      if (--pending[to]! === 0) order.push(to);
+    }
+  }
+  return { ids, edgeTo, outgoing, incoming, back, order };
 }
 
 function componentLoad(
