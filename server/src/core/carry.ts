@@ -10,8 +10,8 @@
  * index and offset) and, for a component or connection, property values that are literals (no
  * name or member whose value may have changed), no `assume` that fills or converts them, and
  * nothing reported while building it (a problem is reported on every analysis). Each stage checks
- * its own conditions. One lookup per fence, not per statement: a `WeakMap` lookup costs more than
- * rebuilding a small value. Entries go with their syntax; a lint, which has no parse cache,
+ * its own conditions. The binding and the graph look up once per fence, not per statement: a
+ * `WeakMap` lookup costs about as much as rebuilding a small value (bench/history.md). Entries go with their syntax; a lint, which has no parse cache,
  * carries nothing.
  */
 
