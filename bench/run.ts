@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze } from '../server/src/core/analysis';
 import { measureActivation, bundleSizes, measureInitialize, type ActivationResult, type BundleSize, type InitializeResult } from './cold';
@@ -607,7 +607,18 @@ async function main(): Promise<void> {
     writeFileSync(options.out, report(results));
     log(`wrote ${options.out} (${results.seconds.toFixed(0)} s)`);
   }
-  writeFileSync(join(options.smoke ? tmpdir() : join(root, 'dist'), options.smoke ? 'napkin-bench-smoke.json' : 'benchmarks.json'), JSON.stringify(results, null, 2));
+  writeFileSync(resultsFile(options), JSON.stringify(results, null, 2));
+}
+
+/**
+ * Where a run's results are saved (for `--report-from`): the report's own results stay in
+ * dist/benchmarks.json, so a partial run written elsewhere (`--only=lsp --out=/tmp/x.md`) keeps
+ * its results beside its report instead of replacing them.
+ */
+function resultsFile(options: Options): string {
+  if (options.smoke) return join(tmpdir(), 'napkin-bench-smoke.json');
+  const report = join(root, 'docs', 'benchmarks.md');
+  return options.out === undefined || resolve(options.out) === report ? join(root, 'dist', 'benchmarks.json') : `${resolve(options.out).replace(/\.md$/, '')}.json`;
 }
 
 if (require.main === module) {
