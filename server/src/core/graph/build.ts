@@ -6,15 +6,15 @@
 
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { Prop, Stmt, Word } from '../syntax/tree';
-import { formatQuantity } from '../units/format';
 import type { Quantity } from '../units/quantity';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
-import { isLiteral, keepAt, takeAt, type Carried, type FenceGraph, type Structure } from '../carry';
+import { isLiteral, keepAt, takeAt, type Carried, type FenceGraph } from '../carry';
 import type { Binding } from '../model/bind';
-import { connectionProps, findKind, findProp, kindNames, quantityProblem, type KindDef, type PropDef } from '../model/catalogue';
-import { describeDimension } from '../model/expr';
+import { connectionProps, findKind, findProp, kindNames, type KindDef, type PropDef } from '../model/catalogue';
 import type { Scope } from '../model/scope';
+import { indexes } from './indexes';
+import { applyKindDefaults, checkProp } from './props';
 
 /** A checked property value: a quantity, a word (`postgres`, `round-robin`), tags, or a flag. */
 export type PropValue =
@@ -273,41 +273,6 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
   return { components, edges, outgoing, incoming, flows, groups };
 }
 
-/**
- * The connections leaving and reaching each component. They depend on the components' ids and the
- * connections' ends alone, so an editor keeps the last ones (`carried.structure`) and takes them
- * again while those are the same: then load propagation's plan is taken again too.
- */
-function indexes(components: ReadonlyMap<string, Component>, edges: readonly Edge[], carried: Carried | undefined): Structure {
-  const previous = carried?.structure;
-  if (previous && sameStructure(previous, components, edges)) return previous;
-  const outgoing = new Map<string, number[]>();
-  const incoming = new Map<string, number[]>();
-  for (const id of components.keys()) {
-    outgoing.set(id, []);
-    incoming.set(id, []);
-  }
-  for (let index = 0; index < edges.length; index++) {
-    const edge = edges[index]!;
-    const from = outgoing.get(edge.from);
-    const to = incoming.get(edge.to);
-    if (!from || !to) continue;
-    from.push(index);
-    to.push(index);
-  }
-  const structure: Structure = { ids: [...components.keys()], from: edges.map((e) => e.from), to: edges.map((e) => e.to), outgoing, incoming };
-  if (carried) carried.structure = structure;
-  return structure;
-}
-
-function sameStructure(previous: Structure, components: ReadonlyMap<string, Component>, edges: readonly Edge[]): boolean {
-  if (previous.ids.length !== components.size || previous.from.length !== edges.length) return false;
-  let i = 0;
-  for (const id of components.keys()) if (previous.ids[i++] !== id) return false;
-  for (let e = 0; e < edges.length; e++) if (previous.from[e] !== edges[e]!.from || previous.to[e] !== edges[e]!.to) return false;
-  return true;
-}
-
 interface CheckedProps {
   readonly values: ReadonlyMap<string, PropValue>;
   readonly spans: ReadonlyMap<string, Span>;
@@ -333,73 +298,6 @@ function checkEnds(written: readonly { readonly words: readonly Word[]; readonly
       report(diagnostic('undeclaredComponent', end.start, end.end, message, { fixes: definition ? [] : didYouMeanFixes(end.text, end.start, end.end, ids) }));
     }
   }
-}
-
-function checkProp(prop: Prop, def: PropDef, base: number, fenceText: string, scope: Scope, report: (d: Diagnostic) => void): PropValue | undefined {
-  const key = prop.key.text;
-  const type = def.type;
-  if (type.type === 'flag') {
-    if (prop.value) report(diagnostic('propType', base + prop.value.start, base + prop.value.end, `\`${key}\` is a flag: write it alone, without a value.`));
-    return { type: 'flag' };
-  }
-  if (!prop.value) {
-    report(diagnostic('propType', base + prop.key.start, base + prop.key.end, `\`${key}\` needs a value: \`${key}: …\`.`));
-    return undefined;
-  }
-  const value = prop.value;
-  const valueStart = base + value.start;
-  const valueEnd = base + value.end;
-  if (type.type === 'word' || type.type === 'tags') {
-    const words = value.kind === 'list' ? value.items.map((item) => sourceWord(fenceText, item)) : [sourceWord(fenceText, value)];
-    if (type.type === 'tags') return { type: 'tags', value: words };
-    const word = words[0] ?? '';
-    if (type.values && !type.values.includes(word)) {
-      report(diagnostic('propType', valueStart, valueEnd, `\`${key}\` is one of ${type.values.join(', ')}, not \`${word}\`.${didYouMean(word, type.values)}`, { fixes: didYouMeanFixes(word, valueStart, valueEnd, type.values) }));
-      return undefined;
-    }
-    return { type: 'word', value: word };
-  }
-  const quantity = scope.evaluate(value, base);
-  if (!quantity) return undefined;
-  const problem = quantityProblem(quantity, type.type);
-  if (problem) {
-    report(diagnostic('propType', valueStart, valueEnd, `\`${key}\` ${problem}, but this is ${describeDimension(quantity)} (${formatQuantity(quantity, { overrides: scope.overrides })}).`));
-    return undefined;
-  }
-  if ((type.type === 'fraction' && (quantity.value < 0 || quantity.value > 1)) || ((type.type === 'count' || type.type === 'rate' || type.type === 'data' || type.type === 'duration') && quantity.value < 0)) {
-    const range = type.type === 'fraction' ? 'between 0% and 100%' : 'not negative';
-    report(diagnostic('propType', valueStart, valueEnd, `\`${key}\` must be ${range}.`));
-    return undefined;
-  }
-  if (key === 'capacity' && quantity.value <= 0) {
-    report(diagnostic('propType', valueStart, valueEnd, '`capacity` must be more than 0: it is what one replica can serve.'));
-    return undefined;
-  }
-  if (key === 'replicas' || key === 'shards' || key === 'partitions') {
-    if (!Number.isInteger(quantity.value) || quantity.value < 1) {
-      report(diagnostic('propType', valueStart, valueEnd, `\`${key}\` must be a whole number of at least 1.`));
-      return undefined;
-    }
-  }
-  return { type: 'quantity', value: quantity };
-}
-
-/** `assume service.capacity = 20K/s` fills `capacity` for every service that does not set it. */
-function applyKindDefaults(values: Map<string, PropValue>, kindDef: KindDef, scope: Scope): Set<string> {
-  const defaulted = new Set<string>();
-  for (const def of kindDef.props) {
-    if (values.has(def.name)) continue;
-    const assumed = scope.kindDefault(kindDef.kind, def.name);
-    if (!assumed) continue;
-    values.set(def.name, { type: 'quantity', value: assumed });
-    defaulted.add(def.name);
-  }
-  return defaulted;
-}
-
-function sourceWord(fenceText: string, expr: { kind: string; start: number; end: number; value?: unknown }): string {
-  if (expr.kind === 'string') return String(expr.value);
-  return fenceText.slice(expr.start, expr.end).replace(/\s+/g, '');
 }
 
 function wordSpanned(word: Word, base: number): Word {
