@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type * as lsp from 'vscode-languageserver-protocol';
-import { applyLspEdits, ensureServerBuilt, positionOf, root, startClient, type TestClient } from './lsp/client';
+import { applyLspEdits, ensureServerBuilt, positionAt, positionOf, root, startClient, type TestClient } from './lsp/client';
 
 const proximity = readFileSync(join(root, 'examples/proximity-service.md'), 'utf8');
 const markdownUri = pathToFileURL(join(root, 'examples/proximity-service.md')).href;
@@ -19,12 +19,6 @@ const napkinUri = 'file:///tmp/napkin-lsp-test/design.napkin';
 const napkinText = ['dau = 10M users', 'requests = dau * 10 req/user/day', 'peak = requets * 2x', 'servise api', ''].join('\n');
 
 type Diagnostics = lsp.PublishDiagnosticsParams;
-
-const offsetToPosition = (text: string, offset: number): lsp.Position => {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-};
 
 describe('language server over stdio', () => {
   let client: TestClient;
@@ -147,7 +141,7 @@ describe('language server over stdio', () => {
     await diagnosticsFor(uri, v);
     // A diagnostic's data names the document version its fixes were made for.
     const withoutVersion = (list: lsp.Diagnostic[]) => list.map((d) => ({ ...d, data: { ...(d.data as object), version: undefined } }));
-    const range = (from: number, to: number) => ({ start: offsetToPosition(current, from), end: offsetToPosition(current, to) });
+    const range = (from: number, to: number) => ({ start: positionAt(current, from), end: positionAt(current, to) });
     const edits: [string, string, string][] = [
       ['capacity: 5K/s', 'capacity: 5K/s', 'capacity: 50K/s'], // inside a fence, longer
       ['loadbalancer lb\n', 'loadbalancer lb\n', 'loadbalancer lb\nservice      extra\n'], // a new line in the fence
@@ -172,10 +166,10 @@ describe('language server over stdio', () => {
     }
     // Two changes in one notification apply one after the other.
     const a = current.indexOf('capacity: 50K/s') + 'capacity: '.length;
-    const first = { range: { start: offsetToPosition(current, a), end: offsetToPosition(current, a + 2) }, text: '7' };
+    const first = { range: { start: positionAt(current, a), end: positionAt(current, a + 2) }, text: '7' };
     current = current.slice(0, a) + '7' + current.slice(a + 2);
     const b = current.indexOf('\n', a) + 1;
-    const second = { range: { start: offsetToPosition(current, b), end: offsetToPosition(current, b) }, text: 'cache extra_cache\n' };
+    const second = { range: { start: positionAt(current, b), end: positionAt(current, b) }, text: 'cache extra_cache\n' };
     current = current.slice(0, b) + 'cache extra_cache\n' + current.slice(b);
     await client.notify('textDocument/didChange', { textDocument: { uri, version: ++v }, contentChanges: [first, second] });
     const edited = await diagnosticsFor(uri, v);

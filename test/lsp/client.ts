@@ -145,7 +145,11 @@ export function positionOf(text: string, needle: string, delta = 0, index = 0): 
     at = text.indexOf(needle, at + 1);
     if (at < 0) throw new Error(`\`${needle}\` not found`);
   }
-  const offset = at + delta;
+  return positionAt(text, at + delta);
+}
+
+/** The line and character of a UTF-16 offset into `text`. */
+export function positionAt(text: string, offset: number): Position {
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };

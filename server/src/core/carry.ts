@@ -5,14 +5,14 @@
  * what they built from it and take it again: the value of a literal (by its node), a quantity's
  * value while the values it uses are the same (by its statement), what a fence binds and what its
  * statements built for the graph (by the fence's parse), and the graph's indexes and load plan
- * while its structure stays. What a fence built is
- * the same again when nothing else it was built from can differ: the same place (the fence's
- * index and offset) and, for a component or connection, property values that are literals (no
- * name or member whose value may have changed), no `assume` that fills or converts them, and
- * nothing reported while building it (a problem is reported on every analysis). Each stage checks
- * its own conditions. The binding and the graph look up once per fence, not per statement: a
- * `WeakMap` lookup costs about as much as rebuilding a small value (bench/history.md). Entries go with their syntax; a lint, which has no parse cache,
- * carries nothing.
+ * while its structure stays. What a fence built is the same again when nothing else it was built
+ * from can differ: the same place (the fence's index and offset) and, for a component or
+ * connection, property values that are literals (no name or member whose value may have changed),
+ * no `assume` that fills or converts them, and nothing reported while building it (a problem is
+ * reported on every analysis). Each stage checks its own conditions. The binding and the graph
+ * look up once per fence, not per statement: a `WeakMap` lookup costs about as much as rebuilding
+ * a small value (bench/history.md). Entries go with their syntax; a lint, which has no parse
+ * cache, carries nothing.
  */
 
 import type { Component, Edge, Flow } from './graph/build';
@@ -20,7 +20,7 @@ import type { LoadPlan } from './graph/load';
 import type { FenceBinding } from './model/bind';
 import type { ParseResult } from './syntax/parser';
 import type { Expr, Stmt, Word } from './syntax/tree';
-import { walkExpr } from './syntax/tree';
+import { someExpr } from './syntax/tree';
 import type { Quantity } from './units/quantity';
 
 interface Placed<T> {
@@ -44,9 +44,8 @@ export interface Carried {
   readonly plans: WeakMap<object, LoadPlan>;
 }
 
-/** Which components there are and which connections join them, with the indexes built from that. */
+/** Which components there are (the keys of the indexes) and which connections join them, with the indexes built from that. */
 export interface Structure {
-  readonly ids: readonly string[];
   readonly from: readonly string[];
   readonly to: readonly string[];
   readonly outgoing: ReadonlyMap<string, readonly number[]>;
@@ -84,9 +83,5 @@ export function keepAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, 
 
 /** An expression whose value is the same in every analysis: no name, no member. */
 export function isLiteral(expr: Expr): boolean {
-  let literal = true;
-  walkExpr(expr, (node) => {
-    if (node.kind === 'name' || node.kind === 'member') literal = false;
-  });
-  return literal;
+  return !someExpr(expr, (node) => node.kind === 'name' || node.kind === 'member');
 }

@@ -191,7 +191,6 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
           break;
         }
         case 'connection': {
-          const span = spanIn(statement, base);
           if (words) for (const node of statement.nodes) words.push(node);
           // A flow's steps take no slot: a carried flow's body is not visited.
           const at = inFlow ? -1 : connectionAt++;
@@ -200,6 +199,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             for (const edge of known) edges.push(edge);
             break;
           }
+          const span = spanIn(statement, base);
           const before = reported();
           const first = edges.length;
           const { values, literal } = props(statement.props, connectionProps, base, text);
@@ -290,18 +290,15 @@ function checkEnds(written: readonly { readonly words: readonly Word[]; readonly
     for (const word of words) {
       if (components.has(word.text)) continue;
       ids ??= [...components.keys()];
-      const end = wordSpanned(word, base);
-      const definition = binding.definitions.get(end.text);
+      const { text } = word;
+      const { start, end } = spanIn(word, base);
+      const definition = binding.definitions.get(text);
       const message = definition
-        ? `\`${end.text}\` is a ${definition.kind}, not a component; connections join components.`
-        : `\`${end.text}\` is not a declared component: declare it (e.g. \`service ${end.text}\`) in any napkin fence of this document.${didYouMean(end.text, ids)}`;
-      report(diagnostic('undeclaredComponent', end.start, end.end, message, { fixes: definition ? [] : didYouMeanFixes(end.text, end.start, end.end, ids) }));
+        ? `\`${text}\` is a ${definition.kind}, not a component; connections join components.`
+        : `\`${text}\` is not a declared component: declare it (e.g. \`service ${text}\`) in any napkin fence of this document.${didYouMean(text, ids)}`;
+      report(diagnostic('undeclaredComponent', start, end, message, { fixes: definition ? [] : didYouMeanFixes(text, start, end, ids) }));
     }
   }
-}
-
-function wordSpanned(word: Word, base: number): Word {
-  return { text: word.text, start: base + word.start, end: base + word.end };
 }
 
 /** A word's or a statement's span in document offsets. */

@@ -27,15 +27,16 @@ export function indexes(components: ReadonlyMap<string, Component>, edges: reado
     from.push(index);
     to.push(index);
   }
-  const structure: Structure = { ids: [...components.keys()], from: edges.map((e) => e.from), to: edges.map((e) => e.to), outgoing, incoming };
+  const structure: Structure = { from: edges.map((e) => e.from), to: edges.map((e) => e.to), outgoing, incoming };
   if (carried) carried.structure = structure;
   return structure;
 }
 
 function sameStructure(previous: Structure, components: ReadonlyMap<string, Component>, edges: readonly Edge[]): boolean {
-  if (previous.ids.length !== components.size || previous.from.length !== edges.length) return false;
-  let i = 0;
-  for (const id of components.keys()) if (previous.ids[i++] !== id) return false;
+  if (previous.outgoing.size !== components.size || previous.from.length !== edges.length) return false;
+  // The indexes have a key per component, in the components' order.
+  const ids = previous.outgoing.keys();
+  for (const id of components.keys()) if (ids.next().value !== id) return false;
   for (let e = 0; e < edges.length; e++) if (previous.from[e] !== edges[e]!.from || previous.to[e] !== edges[e]!.to) return false;
   return true;
 }

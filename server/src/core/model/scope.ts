@@ -5,7 +5,7 @@
  */
 
 import { diagnostic, type Diagnostic } from '../diagnostics';
-import { walkExpr, type Expr, type Stmt, type Word } from '../syntax/tree';
+import { someExpr, type Expr, type Stmt, type Word } from '../syntax/tree';
 import { allUnitNames, findUnit, unitBase, type UnitOverrides } from '../units/table';
 import { sameDimension, quantity, type Quantity } from '../units/quantity';
 import { unitQuantity } from '../units/phrase';
@@ -150,7 +150,7 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
     if (kept && kept.uses.every((value, i) => scope.quantity(uses[i]!) === value)) return kept.value;
     const before = diagnostics.length;
     const value = evaluate(statement.value, base, loud);
-    if (values && value && diagnostics.length === before && !readsMember(statement.value)) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value });
+    if (values && value && diagnostics.length === before && !someExpr(statement.value, (node) => node.kind === 'member')) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value });
     return value;
   }
 
@@ -268,12 +268,4 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
 
 function spanOf(located: Located, word: Word): { start: number; end: number } {
   return { start: located.base + word.start, end: located.base + word.end };
-}
-
-function readsMember(expr: Expr): boolean {
-  let member = false;
-  walkExpr(expr, (node) => {
-    if (node.kind === 'member') member = true;
-  });
-  return member;
 }

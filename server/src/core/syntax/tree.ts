@@ -104,14 +104,15 @@ export function walkStatements(statements: readonly Stmt[], visit: (statement: S
 }
 
 /**
- * Calls `visit` on every sub-expression of `expr`, itself first, in source order. Iterative: a
- * 5,000-term sum is a tree 5,000 deep. (A callback, not a generator: this is a hot path.)
+ * Calls `visit` on every sub-expression of `expr`, itself first, in source order, and stops, with
+ * true, at the first call that returns true (`someExpr`). Iterative: a 5,000-term sum is a tree
+ * 5,000 deep. (A callback, not a generator: this is a hot path.)
  */
-export function walkExpr(expr: Expr, visit: (expr: Expr) => void): void {
+export function walkExpr(expr: Expr, visit: (expr: Expr) => boolean | void): boolean {
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    visit(node);
+    if (visit(node) === true) return true;
     switch (node.kind) {
       case 'unary':
         stack.push(node.operand);
@@ -139,6 +140,12 @@ export function walkExpr(expr: Expr, visit: (expr: Expr) => void): void {
         assertNever(node);
     }
   }
+  return false;
+}
+
+/** Whether some sub-expression of `expr` (itself included) passes `test`. */
+export function someExpr(expr: Expr, test: (expr: Expr) => boolean): boolean {
+  return walkExpr(expr, test);
 }
 
 /** The statements of `walkStatements` as an array, for `for…of` in code off the hot path. */
@@ -167,6 +174,8 @@ export function exprsOf(statement: Stmt): Expr[] {
 /** The sub-expressions of `walkExpr` as an array. */
 export function allExprs(expr: Expr): Expr[] {
   const result: Expr[] = [];
-  walkExpr(expr, (node) => result.push(node));
+  walkExpr(expr, (node) => {
+    result.push(node);
+  });
   return result;
 }
