@@ -30,28 +30,51 @@ export interface Token {
   readonly closed: boolean | undefined;
 }
 
-const puncts3 = ['-->'];
-const puncts2 = ['->', '~>', '<=', '>=', '==', '!='];
-const puncts1 = '{}()[],:=.+-*/^<>%';
-
-/** The longest operator at `pos` (whose character is `c`), or undefined. */
-function punctAt(text: string, pos: number, c: string): string | undefined {
-  if (puncts1.includes(c) || c === '~' || c === '!') {
-    const next = text[pos + 1];
-    if (c === '-' && next === '-' && text[pos + 2] === '>') return puncts3[0];
-    if (next !== undefined) {
-      for (const two of puncts2) if (two[0] === c && two[1] === next) return two;
-    }
-    if (puncts1.includes(c)) return c;
+/** The length of the operator at `pos` (whose UTF-16 unit is `c`), or 0. */
+function punctLength(text: string, pos: number, c: number): number {
+  const next = text.charCodeAt(pos + 1);
+  switch (c) {
+    case 0x2d /* - */:
+      if (next === 0x2d && text.charCodeAt(pos + 2) === 0x3e) return 3; // -->
+      return next === 0x3e ? 2 : 1; // -> or -
+    case 0x7e /* ~ */:
+      return next === 0x3e ? 2 : 0; // ~>
+    case 0x3c /* < */:
+    case 0x3e /* > */:
+    case 0x3d /* = */:
+      return next === 0x3d ? 2 : 1; // <= >= ==
+    case 0x21 /* ! */:
+      return next === 0x3d ? 2 : 0; // !=
+    case 0x7b: case 0x7d: case 0x28: case 0x29: case 0x5b: case 0x5d: // { } ( ) [ ]
+    case 0x2c: case 0x3a: case 0x2e: case 0x2b: case 0x2a: case 0x2f: case 0x5e: case 0x25: // , : . + * / ^ %
+      return 1;
+    default:
+      return 0;
   }
-  return undefined;
 }
 
-const isDigit = (c: string) => c >= '0' && c <= '9';
-const isAsciiLetter = (c: string) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_';
-const isIdentStart = (c: string) => isAsciiLetter(c) || (c > '\x7f' && /[\p{L}µ]/u.test(c));
-const isIdentPart = (c: string) => isAsciiLetter(c) || isDigit(c) || (c > '\x7f' && /[\p{L}\p{N}\p{M}µ]/u.test(c));
+// Runs of characters are matched by sticky patterns: the regular expression engine runs them as
+// native code, where a loop over characters runs as bytecode until the JIT has warmed up, and a
+// lint is one cold process. A letter outside the BMP is not part of an identifier (each half of its
+// surrogate pair is tested on its own), as `isIdentStart` says for the first character.
+const spaceRun = /[ \t\f\v\u00a0\ufeff]+/y;
+const identRest = /(?:[A-Za-z0-9_]|(?![\u{10000}-\u{10FFFF}])[\p{L}\p{N}\p{M}])*/uy;
+const lineRest = /[^\r\n]*/y;
+/** Digits with `_` separators, an optional fraction, and an exponent only when digits follow `e`. */
+const numberRun = /(?:\d(?:\d|_(?=\d))*(?:\.\d(?:\d|_(?=\d))*)?|\.\d(?:\d|_(?=\d))*)(?:[eE][+-]?\d(?:\d|_(?=\d))*)?/y;
+/** A backslash escapes any character but a line break; a string ends at its line's end. */
+const stringRun = /"(?:\\[^\r\n]|[^"\r\n])*("?)/y;
+
+/** Where the run of `pattern` that starts at `pos` ends. */
+function runEnd(pattern: RegExp, text: string, pos: number): number {
+  pattern.lastIndex = pos;
+  return pattern.test(text) ? pattern.lastIndex : pos;
+}
+
+const isAsciiLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+const isIdentStart = (text: string, pos: number, c: number) => isAsciiLetter(c) || (c > 0x7f && /[\p{L}µ]/u.test(text[pos]!));
 const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff';
+const isSpaceCode = (c: number) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
 
 export function lex(text: string): Token[] {
   const tokens: Token[] = [];
@@ -68,14 +91,14 @@ export function lex(text: string): Token[] {
   };
 
   while (pos < text.length) {
-    const c = text[pos]!;
-    if (isSpace(c)) {
-      pos++;
+    const c = text.charCodeAt(pos);
+    if (isSpaceCode(c)) {
+      pos = runEnd(spaceRun, text, pos);
       attached = false;
       continue;
     }
-    if (c === '\n' || c === '\r') {
-      const end = c === '\r' && text[pos + 1] === '\n' ? pos + 2 : pos + 1;
+    if (c === 0x0a || c === 0x0d) {
+      const end = c === 0x0d && text.charCodeAt(pos + 1) === 0x0a ? pos + 2 : pos + 1;
       push('newline', pos, end);
       pos = end;
       attached = false;
@@ -83,42 +106,43 @@ export function lex(text: string): Token[] {
       lineDepth = 0;
       continue;
     }
-    if (c === '#' || (c === '/' && text[pos + 1] === '/')) {
+    if (c === 0x23 || (c === 0x2f && text.charCodeAt(pos + 1) === 0x2f)) {
       const end = lineEnd(text, pos);
       push('comment', pos, end);
       pos = end;
       continue;
     }
-    if (c === '"') {
-      const end = stringEnd(text, pos);
-      push('string', pos, end.pos, end.closed);
-      pos = end.pos;
+    if (c === 0x22) {
+      stringRun.lastIndex = pos;
+      const closed = stringRun.exec(text)![1] === '"';
+      push('string', pos, stringRun.lastIndex, closed);
+      pos = stringRun.lastIndex;
       continue;
     }
-    if (isDigit(c) || (c === '.' && isDigit(text[pos + 1] ?? ''))) {
-      const end = numberEnd(text, pos);
+    const end = (c >= 0x30 && c <= 0x39) || c === 0x2e ? runEnd(numberRun, text, pos) : pos;
+    if (end > pos) {
       push('number', pos, end);
       pos = end;
       // An attached suffix (`5K`, `100KB`, `2x`) becomes its own attached ident token.
       continue;
     }
-    if (isIdentStart(c)) {
-      let end = pos + 1;
-      while (end < text.length && isIdentPart(text[end]!)) end++;
+    if (isIdentStart(text, pos, c)) {
+      const end = runEnd(identRest, text, pos + 1);
       push('ident', pos, end);
       pos = end;
       continue;
     }
-    const op = punctAt(text, pos, c);
-    if (op === undefined) {
+    const length = punctLength(text, pos, c);
+    if (length === 0) {
       // One unknown character, a whole code point: an emoji is two UTF-16 units.
       const width = (text.codePointAt(pos) ?? 0) > 0xffff ? 2 : 1;
       push('unknown', pos, pos + width);
       pos += width;
       continue;
     }
-    push('punct', pos, pos + op.length);
-    pos += op.length;
+    push('punct', pos, pos + length);
+    const op = tokens[tokens.length - 1]!.text;
+    pos += length;
     if (op === '{' || op === '(' || op === '[') lineDepth++;
     else if (op === '}' || op === ')' || op === ']') lineDepth = Math.max(0, lineDepth - 1);
     else if ((op === '->' || op === '~>' || op === '-->') && arrowDepth < 0) arrowDepth = lineDepth;
@@ -149,7 +173,7 @@ function lexLabel(text: string, pos: number, depth: number, push: (kind: TokenKi
   // A quoted label is taken whole: `#`, `//` and `{` inside the quotes are text.
   let scanFrom = pos;
   while (scanFrom < eol && isSpace(text[scanFrom]!)) scanFrom++;
-  if (text[scanFrom] === '"') scanFrom = Math.min(eol, stringEnd(text, scanFrom).pos);
+  if (text[scanFrom] === '"') scanFrom = Math.min(eol, stringEnd(text, scanFrom));
   for (let i = scanFrom; i < eol; i++) {
     const c = text[i]!;
     const afterSpace = i === scanFrom || isSpace(text[i - 1]!);
@@ -177,7 +201,7 @@ function opensTrailingBlock(text: string, open: number, eol: number): boolean {
   for (let i = open; i < eol; i++) {
     const c = text[i]!;
     if (c === '"') {
-      i = stringEnd(text, i).pos - 1;
+      i = stringEnd(text, i) - 1;
       continue;
     }
     // A comment inside the block: the block is still open at the end of the line (multi-line props).
@@ -192,42 +216,12 @@ function opensTrailingBlock(text: string, open: number, eol: number): boolean {
 }
 
 function lineEnd(text: string, pos: number): number {
-  let end = pos;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  return end;
+  return runEnd(lineRest, text, pos);
 }
 
-function stringEnd(text: string, pos: number): { pos: number; closed: boolean } {
-  let end = pos + 1;
-  while (end < text.length) {
-    const c = text[end]!;
-    if (c === '\\' && end + 1 < text.length && text[end + 1] !== '\n' && text[end + 1] !== '\r') end += 2;
-    else if (c === '"') return { pos: end + 1, closed: true };
-    else if (c === '\n' || c === '\r') break;
-    else end++;
-  }
-  return { pos: end, closed: false };
-}
-
-/** Digits with `_` separators, an optional fraction, and an exponent only when digits follow `e`. */
-function numberEnd(text: string, pos: number): number {
-  let end = pos;
-  const digits = () => {
-    while (end < text.length && (isDigit(text[end]!) || (text[end] === '_' && isDigit(text[end + 1] ?? '')))) end++;
-  };
-  digits();
-  if (text[end] === '.' && isDigit(text[end + 1] ?? '')) {
-    end++;
-    digits();
-  }
-  if (text[end] === 'e' || text[end] === 'E') {
-    const sign = text[end + 1] === '+' || text[end + 1] === '-' ? 1 : 0;
-    if (isDigit(text[end + 1 + sign] ?? '')) {
-      end += 1 + sign;
-      digits();
-    }
-  }
-  return end;
+/** Past the closing quote of the string that starts at `pos`, or at its line's end when it has none. */
+function stringEnd(text: string, pos: number): number {
+  return runEnd(stringRun, text, pos);
 }
 
 /** The numeric value of a number token's text (`1_000`, `1.5e8`). */

@@ -23,8 +23,12 @@ const arrowOps = new Set(['->', '~>', '-->']);
 
 export function parse(text: string): ParseResult {
   const all = lex(text);
-  const tokens = all.filter((t) => t.kind !== 'comment');
-  const comments = all.filter((t) => t.kind === 'comment').map(({ start, end }) => ({ start, end }));
+  const tokens: Token[] = [];
+  const comments: Span[] = [];
+  for (const token of all) {
+    if (token.kind === 'comment') comments.push({ start: token.start, end: token.end });
+    else tokens.push(token);
+  }
   const parser = new Parser(text, tokens);
   const statements = parser.statements(undefined);
   return { statements, errors: parser.errors, comments, tokens: all };
