@@ -20,6 +20,8 @@ export interface Tool {
 
 export interface WrittenDocs {
   readonly markdownDir: string;
+  /** The same notes with every napkin fence relabelled `text`: all of a lint but the napkin analysis. */
+  readonly proseDir: string;
   readonly likec4Dir: string;
   readonly files: number;
   readonly bytes: number;
@@ -29,18 +31,21 @@ export interface WrittenDocs {
 export function writeDocs(dir: string, notes: number, blocksPerNote = 2): WrittenDocs {
   const docs = docsFolder(notes, blocksPerNote);
   const markdownDir = join(dir, 'docs');
+  const proseDir = join(dir, 'prose');
   const likec4Dir = join(dir, 'c4');
   let lines = 0;
   for (const [path, text] of docs.markdown) {
     mkdirSync(dirname(join(markdownDir, path)), { recursive: true });
     writeFileSync(join(markdownDir, path), text);
+    mkdirSync(dirname(join(proseDir, path)), { recursive: true });
+    writeFileSync(join(proseDir, path), text.replaceAll('```napkin', '```text'));
     lines += text.split('\n').length - 1;
   }
   for (const [path, text] of docs.likec4) {
     mkdirSync(dirname(join(likec4Dir, path)), { recursive: true });
     writeFileSync(join(likec4Dir, path), text);
   }
-  return { markdownDir, likec4Dir, files: docs.markdown.size, bytes: docs.bytes, lines };
+  return { markdownDir, proseDir, likec4Dir, files: docs.markdown.size, bytes: docs.bytes, lines };
 }
 
 export function binOf(pkg: string, name = pkg): string {
@@ -55,8 +60,16 @@ export function lintTools(docs: WrittenDocs, cli: string): Tool[] {
     { name: 'napkin lint', command: [process.execPath, cli, 'lint', '--exit-zero'], cwd: docs.markdownDir },
     { name: 'markdownlint-cli2', command: [process.execPath, binOf('markdownlint-cli2'), '**/*.md'], cwd: docs.markdownDir },
     { name: 'likec4 validate --ignore-layout', command: [process.execPath, binOf('likec4'), 'validate', '--ignore-layout', docs.likec4Dir], cwd: docs.likec4Dir },
+    // What `napkin lint` costs before it analyses anything: Node alone, Node loading the CLI, and a
+    // lint of the same notes with no napkin fence (found, read and scanned, nothing to analyse).
+    { name: 'part: node starts', command: [process.execPath, '-e', '0'], cwd: docs.markdownDir },
+    { name: 'part: napkin --version', command: [process.execPath, cli, '--version'], cwd: docs.markdownDir },
+    { name: 'part: napkin lint, no napkin fences', command: [process.execPath, cli, 'lint', '--exit-zero'], cwd: docs.proseDir },
   ];
 }
+
+/** The tools compared in the lint table (not the parts that break `napkin lint` down). */
+export const isPart = (result: { readonly tool: Tool }): boolean => result.tool.name.startsWith('part: ');
 
 /** Runs a command to completion; resolves with the wall time in ms. Output is read and dropped. */
 export function timeProcess(command: readonly string[], cwd: string, timeoutMs = 120_000): Promise<{ ms: number; code: number | null; output: string }> {
