@@ -1,6 +1,9 @@
 /** The `napkin` executable: the process in, an exit code out. Everything else is in `main`. */
 
+import { deferOptimisation } from './jit';
 import { main } from './main';
+
+deferOptimisation();
 
 main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {

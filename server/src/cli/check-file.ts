@@ -11,6 +11,7 @@ import { applySuppressions } from '../core/suppressions';
 import type { ConfigResolver } from './config-files';
 import { CliError, type Env } from './env';
 import type { InputFile } from './files';
+import { willAnalyse } from './jit';
 import { lineIndex, type LineIndex } from './positions';
 import { readText } from './read';
 
@@ -54,6 +55,7 @@ export function checkFile(env: Env, configs: ConfigResolver, file: InputFile): C
  * exit code 2 while the other files are still checked.
  */
 export function checkText(file: InputFile, text: string, config: NapkinConfig): CheckedFile {
+  willAnalyse(text.length);
   return guardInternal(file, () => {
     const analysis = analyze(text, { language: languageOf(file.path), precision: config.precision, assume: config.assume });
     const diagnostics = applyConfig(applySuppressions(analysis, analysis.diagnostics), config);

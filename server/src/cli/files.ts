@@ -68,6 +68,19 @@ export async function selectFiles(env: Env, args: readonly string[]): Promise<Fi
   return { files, problems };
 }
 
+/** The size of the files in bytes, as far as they can be read (one that cannot counts nothing here and fails when it is read). */
+export function totalSize(env: Env, files: readonly InputFile[]): number {
+  let bytes = 0;
+  for (const file of files) {
+    try {
+      bytes += env.fs.statSync(file.absolute).size;
+    } catch {
+      // Reading it will say what is wrong.
+    }
+  }
+  return bytes;
+}
+
 /** A path relative to the working directory with forward slashes (absolute if it is elsewhere on another drive). */
 export function displayPath(cwd: string, absolute: string): string {
   const rel = relative(cwd, absolute);

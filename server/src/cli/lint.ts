@@ -8,13 +8,14 @@ import { choice, parseCommandArgs, stringOption, wholeNumber } from './args';
 import { checkFile, isFailure } from './check-file';
 import { createConfigResolver } from './config-files';
 import { useColour, type Env, type ExitCode } from './env';
-import { selectFiles } from './files';
+import { selectFiles, totalSize } from './files';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
 import { countBySeverity, type LintedFile, type LintFailure, type LintFormatter, type LintReport } from './format/lint-report';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
+import { willAnalyseInAll } from './jit';
 import { visible } from './format/visible';
 import { rangeOf } from './positions';
 
@@ -38,6 +39,7 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
   const configs = createConfigResolver(env, stringOption(values.config));
 
   const selection = await selectFiles(env, positionals);
+  willAnalyseInAll(totalSize(env, selection.files));
   const files: LintedFile[] = [];
   const failures: LintFailure[] = [...selection.problems];
   let hiddenHints = 0;
