@@ -116,7 +116,7 @@ const cases: Case[] = [
   },
   {
     // The executable lints with V8's optimising compiler off until a run is big enough to repay it
-    // (server/src/cli/jit.ts): over 2 MB it is on from the start, and `estimate`, which does not say
+    // (server/src/cli/v8-flags.ts): over 2 MB it is on from the start, and `estimate`, which does not say
     // its total first, turns it on part way. The findings must not depend on it.
     name: 'lint and estimate: a run of over 2 MB finds in every file what it finds in one',
     files: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`docs/note-${String(i).padStart(4, '0')}.md`, proximity])),

@@ -1,9 +1,9 @@
 /** The `napkin` executable: the process in, an exit code out. Everything else is in `main`. */
 
-import { deferOptimisation } from './jit';
+import { startShortRun } from './v8-flags';
 import { main } from './main';
 
-deferOptimisation();
+startShortRun();
 
 main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {

@@ -11,9 +11,9 @@ import { applySuppressions } from '../core/suppressions';
 import type { ConfigResolver } from './config-files';
 import { CliError, type Env } from './env';
 import type { InputFile } from './files';
-import { willAnalyse } from './jit';
 import { lineIndex, type LineIndex } from './positions';
 import { readText } from './read';
+import { willAnalyse } from './v8-flags';
 
 export interface CheckedFile {
   readonly file: InputFile;

@@ -15,9 +15,9 @@ import { formatJunit } from './format/junit';
 import { countBySeverity, type LintedFile, type LintFailure, type LintFormatter, type LintReport } from './format/lint-report';
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
-import { willAnalyseInAll } from './jit';
 import { visible } from './format/visible';
 import { rangeOf } from './positions';
+import { willAnalyseInAll } from './v8-flags';
 
 const formatters = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub, junit: formatJunit } satisfies Record<string, LintFormatter>;
 type Format = keyof typeof formatters;

@@ -1,0 +1,47 @@
+/**
+ * V8 settings for a run of the CLI, which is one short process. Two of V8's defaults suit a long
+ * one instead, and this kind of machine (a VM that hands out memory at about 20 µs a page) makes
+ * both costly:
+ *
+ * - The young generation grows towards 16 MB on fresh pages. A CLI run's objects die young (one
+ *   file's analysis at a time), so it stays at its first size, on pages already touched.
+ * - The optimising compiler (TurboFan): on a docs folder of a MB or two the run is over before
+ *   optimised code pays back the compiling, which runs on the second core and takes memory, so
+ *   baseline code alone finishes sooner. A bigger run still wants it, from its start. So the run
+ *   starts with it off, and a command turns it on when it is about to analyse enough text to repay it.
+ *
+ * Measured in bench/history.md ("A short run's V8 settings"). Only the executable (`bin.ts`) calls
+ * `startShortRun`; a process that calls `main` itself, as the tests do, keeps V8's defaults, and
+ * the other functions then do nothing.
+ */
+
+import { setFlagsFromString } from 'node:v8';
+
+/** Bytes of design files from which optimised code pays for itself: the two cross near 2 MB here. */
+const OPTIMISE_FROM = 2_000_000;
+
+/** While deferring: the bytes analysed so far, for commands that did not say how many they will analyse. */
+let deferred: { analysed: number } | undefined;
+
+/** Node keeps V8's flags writable after start-up for `setFlagsFromString`; these two are read as the run goes. */
+export function startShortRun(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
+  setFlagsFromString('--no-turbofan');
+  deferred = { analysed: 0 };
+}
+
+/** A command that knows how much it will analyse says so once, before it starts: optimise from the start, or not at all. */
+export function willAnalyseInAll(bytes: number): void {
+  if (!deferred) return;
+  deferred = undefined;
+  if (bytes >= OPTIMISE_FROM) setFlagsFromString('--turbofan');
+}
+
+/** Before analysing one text: unless a total was given, optimise once the texts so far add up to enough. */
+export function willAnalyse(length: number): void {
+  if (!deferred) return;
+  deferred.analysed += length;
+  if (deferred.analysed < OPTIMISE_FROM) return;
+  deferred = undefined;
+  setFlagsFromString('--turbofan');
+}
