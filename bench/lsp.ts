@@ -9,6 +9,7 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import { summarize, type Summary } from './stats';
 
@@ -109,6 +110,19 @@ export interface EditResult {
   /** From didOpen to the first diagnostics. */
   readonly open: number;
   readonly diagnosticCount: number;
+  /** Minor page faults the server took per counted edit (Linux `/proc`; undefined elsewhere). */
+  readonly faultsPerEdit?: number;
+}
+
+/** A process's minor page faults so far (field 10 of `/proc/PID/stat`), or undefined where there is no `/proc`. */
+export function minorFaults(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces: count from after it.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -129,7 +143,9 @@ export async function measureEdits(
   const hints: number[] = [];
   const screen = { start: { line: Math.max(0, target.line - 30), character: 0 }, end: { line: target.line + 30, character: 0 } };
   let version = 1;
+  let faultsBefore: number | undefined;
   for (let i = 0; i < options.warmup + options.edits; i++) {
+    if (i === options.warmup) faultsBefore = minorFaults(server.process.pid);
     version++;
     const digit = i % 2 === 0 ? other : target.digit;
     const started = performance.now();
@@ -144,5 +160,7 @@ export async function measureEdits(
     diagnostics.push(d);
     if (hint !== undefined) hints.push(hint);
   }
-  return { diagnostics: summarize(diagnostics), hints: options.hints ? summarize(hints) : undefined, open, diagnosticCount: first.length };
+  const faultsAfter = minorFaults(server.process.pid);
+  const faultsPerEdit = faultsBefore !== undefined && faultsAfter !== undefined && options.edits > 0 ? (faultsAfter - faultsBefore) / options.edits : undefined;
+  return { diagnostics: summarize(diagnostics), hints: options.hints ? summarize(hints) : undefined, open, diagnosticCount: first.length, faultsPerEdit };
 }

@@ -494,9 +494,12 @@ function report(r: Results): string {
       row.likec4 ? `${ms(row.likec4.diagnostics.median)} / ${ms(row.likec4.diagnostics.p95)} (${range(row.likec4.diagnostics)}), n=${row.likec4.diagnostics.n}` : 'not run',
       row.likec4 ? times(row.napkin.diagnostics.median, row.likec4.diagnostics.median) : '—',
       `${ms(row.napkin.open)}${row.likec4Init !== undefined ? ` / ${ms(row.likec4Init + row.likec4!.open)}` : ''}`,
+      row.napkin.faultsPerEdit !== undefined ? row.napkin.faultsPerEdit.toFixed(0) : '—',
       row.load,
     ]);
-    out.push(table(['document', 'Napkin diagnostics ms: median / p95 (range)', 'Napkin hints ms: median / p95', 'LikeC4 diagnostics ms: median / p95 (range)', 'Napkin faster by', 'open → first diagnostics ms (Napkin / LikeC4 incl. start)', 'load'], rows));
+    out.push(table(['document', 'Napkin diagnostics ms: median / p95 (range)', 'Napkin hints ms: median / p95', 'LikeC4 diagnostics ms: median / p95 (range)', 'Napkin faster by', 'open → first diagnostics ms (Napkin / LikeC4 incl. start)', 'Napkin page faults per edit', 'load'], rows));
+    out.push('');
+    out.push('Page faults: the minor faults the Napkin server took per counted edit (`/proc/PID/stat`). Each is memory the kernel hands the process for the first time, which costs about 20 µs on this machine (bench/history.md, “A short run’s V8 settings”); at 10K lines most of them come from V8 copying the edited document into a fresh string (“Cold lint and the editor’s text”), at 50K lines also from what the analysis builds (“Fresh analyses of 50K lines: page faults”).', '');
     out.push('');
     out.push('LikeC4: `likec4` 1.46.0, the last release whose `engines` allow Node 20, has no `lsp` command and its language server is not published on npm, so `bench/likec4-server.mjs` serves the language services the package contains (Langium: `TextDocuments` → `DocumentUpdateHandler` → `DocumentBuilder` with validation) over stdio exactly as Langium’s `startLanguageServer` wires them for document sync and diagnostics; the rest of LikeC4’s server (model and view updates for its preview) is left out, which can only flatter LikeC4. LikeC4 has no inlay hints. LikeC4 at 50K lines runs only with \`npm run bench -- --full\` (opening it alone takes about 30 s on this machine, and every edit many seconds).', '');
   }
