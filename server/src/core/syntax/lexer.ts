@@ -73,8 +73,7 @@ function runEnd(pattern: RegExp, text: string, pos: number): number {
 
 const isAsciiLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
 const isIdentStart = (text: string, pos: number, c: number) => isAsciiLetter(c) || (c > 0x7f && /[\p{L}µ]/u.test(text[pos]!));
-const isSpace = (c: string) => c === ' ' || c === '\t' || c === '\f' || c === '\v' || c === '\u00a0' || c === '\ufeff';
-const isSpaceCode = (c: number) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
 
 export function lex(text: string): Token[] {
   const tokens: Token[] = [];
@@ -92,7 +91,7 @@ export function lex(text: string): Token[] {
 
   while (pos < text.length) {
     const c = text.charCodeAt(pos);
-    if (isSpaceCode(c)) {
+    if (isSpace(c)) {
       pos = runEnd(spaceRun, text, pos);
       attached = false;
       continue;
@@ -165,18 +164,18 @@ function lexLabel(text: string, pos: number, depth: number, push: (kind: TokenKi
   let eol = lineEnd(text, pos);
   for (let closing = 0; closing < depth; closing++) {
     let end = eol;
-    while (end > pos && isSpace(text[end - 1]!)) end--;
-    if (text[end - 1] !== '}' || !isSpace(text[end - 2] ?? '')) break;
+    while (end > pos && isSpace(text.charCodeAt(end - 1))) end--;
+    if (text[end - 1] !== '}' || !isSpace(text.charCodeAt(end - 2))) break;
     eol = end - 1;
   }
   let stop = eol;
   // A quoted label is taken whole: `#`, `//` and `{` inside the quotes are text.
   let scanFrom = pos;
-  while (scanFrom < eol && isSpace(text[scanFrom]!)) scanFrom++;
+  while (scanFrom < eol && isSpace(text.charCodeAt(scanFrom))) scanFrom++;
   if (text[scanFrom] === '"') scanFrom = Math.min(eol, stringEnd(text, scanFrom));
   for (let i = scanFrom; i < eol; i++) {
     const c = text[i]!;
-    const afterSpace = i === scanFrom || isSpace(text[i - 1]!);
+    const afterSpace = i === scanFrom || isSpace(text.charCodeAt(i - 1));
     if (!afterSpace) continue;
     if (c === '#' || (c === '/' && text[i + 1] === '/')) {
       stop = i;
@@ -188,9 +187,9 @@ function lexLabel(text: string, pos: number, depth: number, push: (kind: TokenKi
     }
   }
   let start = pos;
-  while (start < stop && isSpace(text[start]!)) start++;
+  while (start < stop && isSpace(text.charCodeAt(start))) start++;
   let end = stop;
-  while (end > start && isSpace(text[end - 1]!)) end--;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
   if (end > start) push('label', start, end);
   return stop;
 }
@@ -205,7 +204,7 @@ function opensTrailingBlock(text: string, open: number, eol: number): boolean {
       continue;
     }
     // A comment inside the block: the block is still open at the end of the line (multi-line props).
-    if ((c === '#' || (c === '/' && text[i + 1] === '/')) && isSpace(text[i - 1] ?? ' ')) return true;
+    if ((c === '#' || (c === '/' && text[i + 1] === '/')) && (i === 0 || isSpace(text.charCodeAt(i - 1)))) return true;
     if (c === '{') depth++;
     else if (c === '}' && --depth === 0) {
       const rest = text.slice(i + 1, eol).trim();
