@@ -89,7 +89,8 @@ describe('core pipeline properties (short run)', { timeout: 600_000 }, () => {
           const start = fence.contentStart + (at % (fence.contentEnd - fence.contentStart));
           const edit = { start, end: start + 1, text: char };
           const next = text.slice(0, start) + char + text.slice(start + 1);
-          const fences = fencesAfterEdit(previous.fences.map((f) => f.fence), text, edit, next);
+          const before = text;
+          const fences = fencesAfterEdit(previous.fences.map((f) => f.fence), edit, before.length, (i) => before.charCodeAt(i));
           text = next;
           previous = analyze(text, { cache, fences });
           const fresh = analyze(text);

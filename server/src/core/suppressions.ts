@@ -55,7 +55,8 @@ export function suppressionComments(analysis: Pick<Analysis, 'text' | 'fences'>)
   for (const { fence, parse } of analysis.fences) {
     for (const span of parse.comments) {
       const start = fence.contentStart + span.start;
-      const text = analysis.text.slice(start, fence.contentStart + span.end);
+      // From the fence's own text (the same characters): an editor's document is read only where needed.
+      const text = fence.text.slice(span.start, span.end);
       const match = directivePattern.exec(text);
       if (!match) continue;
       const directive = match[1] as Directive;

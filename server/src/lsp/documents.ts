@@ -5,13 +5,14 @@
  * version `TextDocuments` holds: a request that arrives after an edit is answered for the edit.
  */
 
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { analyze, createParseCache, type Analysis, type Language, type ParseCache } from '../core/analysis';
 import { applyConfig, type NapkinConfig } from '../core/config';
 import type { Diagnostic } from '../core/diagnostics';
 import { applySuppressions } from '../core/suppressions';
 import { fencesAfterEdit, type TextEdit } from '../core/text/fence-edits';
 import type { Fence } from '../core/text/fences';
+import { EditorDocument } from './editor-document';
 
 /** What an analysis depends on besides the text: display precision, assumptions, rule severities. */
 export interface DocumentOptions {
@@ -45,10 +46,10 @@ export interface Analyses {
   /** Drops every analysis (not the parse caches): settings or configuration changed. */
   invalidate(): void;
   /**
-   * `TextDocument.update` for `TextDocuments`, one change at a time, so that the fences known for
+   * `EditorDocument.update` for `TextDocuments`, one change at a time, so that the fences known for
    * the text before each change can be carried over it.
    */
-  update(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TextDocument;
+  update(document: EditorDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): EditorDocument;
 }
 
 export function createAnalyses(optionsFor: (document: TextDocument) => DocumentOptions): Analyses {
@@ -94,19 +95,20 @@ export function createAnalyses(optionsFor: (document: TextDocument) => DocumentO
     invalidate(): void {
       for (const entry of entries.values()) entry.analysis = undefined;
     },
-    update(document: TextDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): TextDocument {
+    update(document: EditorDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): EditorDocument {
       const entry = entries.get(document.uri);
       for (const change of changes) {
-        const before = document.getText();
-        const edit = entry?.fencesOf === before ? editOf(document, change) : undefined;
-        TextDocument.update(document, [change], version);
-        if (!entry || entry.fencesOf !== before) continue;
-        const after = document.getText();
-        entry.fences = edit && entry.fences && fencesAfterEdit(entry.fences, before, edit, after);
-        entry.fencesOf = entry.fences && after;
+        // Whether the fences known are this text's: getText() is the same string until the next change.
+        const known = entry?.fencesOf !== undefined && entry.fencesOf === document.getText();
+        const edit = known ? editOf(document, change) : undefined;
+        const length = document.length;
+        EditorDocument.update(document, [change], version);
+        if (!entry || !known) continue;
+        entry.fences = edit && entry.fences && fencesAfterEdit(entry.fences, edit, length, (offset) => document.charCodeAt(offset));
+        entry.fencesOf = entry.fences && document.getText();
       }
       // No changes still makes a new version.
-      return changes.length === 0 ? TextDocument.update(document, [], version) : document;
+      return changes.length === 0 ? EditorDocument.update(document, [], version) : document;
     },
   });
 }

@@ -18,12 +18,13 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/analysis';
 import { emptyConfig, type NapkinConfig } from '../core/config';
 import * as features from '../core/features/index';
 import * as convert from './convert';
 import { createAnalyses, type DocumentOptions } from './documents';
+import { EditorDocument } from './editor-document';
 import { defaultSettings, readSettings, type Settings } from './settings';
 
 /** A project's configuration for one document, or why it could not be read. */
@@ -38,8 +39,9 @@ export interface ServerEnvironment {
 }
 
 export function startServer(connection: Connection, environment: ServerEnvironment = {}): void {
-  // Edits go through the analyses, which carry a document's fences over an edit inside one.
-  const documents = new TextDocuments({ create: TextDocument.create, update: (document, changes, version) => analyses.update(document, changes, version) });
+  // Edits go through the analyses, which carry a document's fences over an edit inside one; the
+  // text is kept in pieces (`editor-document.ts`), so an edit does not copy the whole document.
+  const documents = new TextDocuments<EditorDocument>({ create: EditorDocument.create, update: (document, changes, version) => analyses.update(document, changes, version) });
   let settings: Settings = defaultSettings;
   let client: ClientCapabilities = {};
   const projectConfigs = new Map<string, NapkinConfig>();

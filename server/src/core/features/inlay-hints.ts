@@ -15,7 +15,7 @@ import { componentLines, display, edgeLine, quantityDerivation, showBandwidth, s
 import { markdownList } from './hover';
 import { incomingOf } from './memo';
 import { trimmedLineEndOf } from './text';
-import { statementAt, type StatementAt } from './words';
+import { fenceHolding, statementAt, type StatementAt } from './words';
 
 export interface Span {
   readonly start: number;
@@ -116,12 +116,16 @@ function bandwidthHint(analysis: Analysis, edge: Edge, load: EdgeLoad | undefine
 /** Where a part should jump: a value that is just a quantity's name jumps to that quantity's definition. */
 function inputTarget(analysis: Analysis, span: Span | undefined): Span | undefined {
   if (!span) return undefined;
-  const definition = analysis.binding.definitions.get(analysis.text.slice(span.start, span.end));
+  const fence = fenceHolding(analysis, span.start);
+  const source = fence && span.end <= fence.contentEnd ? fence.text.slice(span.start - fence.contentStart, span.end - fence.contentStart) : analysis.text.slice(span.start, span.end);
+  const definition = analysis.binding.definitions.get(source);
   return definition?.kind === 'quantity' ? { start: definition.start, end: definition.end } : span;
 }
 
 function hint(analysis: Analysis, statementStart: number, kind: InlayHint['kind'], parts: readonly HintPart[], tooltip: string): InlayHint {
-  return { offset: trimmedLineEndOf(analysis.text, statementStart), kind, label: parts.map((p) => p.text).join(''), parts, tooltip };
+  const fence = fenceHolding(analysis, statementStart);
+  const offset = fence ? fence.contentStart + trimmedLineEndOf(fence.text, statementStart - fence.contentStart) : trimmedLineEndOf(analysis.text, statementStart);
+  return { offset, kind, label: parts.map((p) => p.text).join(''), parts, tooltip };
 }
 
 /** Drops trailing parts (but keeps `keep`) until the label fits in 40 characters. */

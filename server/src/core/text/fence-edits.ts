@@ -22,25 +22,30 @@ export interface TextEdit {
 const TAB = 9, LF = 10, SPACE = 32;
 
 /**
- * The fences (of one language, in document order) of `after`, which is `before` with `edit` applied;
- * undefined when the edit may have changed where fences are (find them again).
+ * The fences (of one language, in document order) of a document after `edit`, from `fences`, those
+ * of the document before it (`length` characters); undefined when the edit may have changed where
+ * fences are (find them again). Only the edited fence's text and, through `charCodeAt`, the two
+ * characters where that fence opens are read, never the rest of the document: an editor keeps its
+ * text in pieces, and reading across them would copy the whole document.
  */
-export function fencesAfterEdit(fences: readonly Fence[], before: string, edit: TextEdit, after: string): readonly Fence[] | undefined {
+export function fencesAfterEdit(fences: readonly Fence[], edit: TextEdit, length: number, charCodeAt: (offset: number) => number): readonly Fence[] | undefined {
   const { start, end, text } = edit;
   const delta = text.length - (end - start);
-  if (start < 0 || end < start || end > before.length || after.length !== before.length + delta || !after.startsWith(text, start)) return undefined;
+  if (start < 0 || end < start || end > length) return undefined;
   const index = fenceHolding(fences, start);
   const fence = fences[index];
-  // The content still ends with a line break (or is empty), so the closing line is still a line of its own.
-  const contentEnd = fence ? fence.contentEnd + delta : 0;
-  if (!fence || !fence.closed || end > fence.contentEnd || (contentEnd > fence.contentStart && after.charCodeAt(contentEnd - 1) !== LF)) return undefined;
+  if (!fence || !fence.closed || end > fence.contentEnd) return undefined;
   // Content equal to the text has no \r and no NUL (the scan rewrites both there): keep it so.
-  if (!isTopLevel(fence, before) || text.includes('\r') || text.includes('\0')) return undefined;
+  if (!isTopLevel(fence, charCodeAt) || text.includes('\r') || text.includes('\0')) return undefined;
+  const from = start - fence.contentStart;
+  const content = fence.text.slice(0, from) + text + fence.text.slice(end - fence.contentStart);
+  // The content still ends with a line break (or is empty), so the closing line is still a line of its own.
+  if (content.length > 0 && content.charCodeAt(content.length - 1) !== LF) return undefined;
   // Lines from the closing line on are the document's own, unchanged.
-  if (mayClose(after, start, Math.min(start + text.length, contentEnd - 1), before.charCodeAt(fence.start))) return undefined;
+  if (mayClose(content, from, Math.min(from + text.length, content.length - 1), charCodeAt(fence.start))) return undefined;
 
-  const lines = breaks(text, 0, text.length) - breaks(before, start, end);
-  const content = after.slice(fence.contentStart, contentEnd);
+  const lines = breaks(text, 0, text.length) - breaks(fence.text, from, end - fence.contentStart);
+  const contentEnd = fence.contentEnd + delta;
   const result = fences.slice(0, index);
   result.push({ ...fence, end: fence.end + delta, contentEnd, closeLine: fence.closeLine + lines, text: content, content });
   for (let i = index + 1; i < fences.length; i++) {
@@ -70,13 +75,13 @@ function fenceHolding(fences: readonly Fence[], offset: number): number {
  * A fence opened at the start of its line, whose content the scan took whole: not indented (its
  * content would lose leading spaces) and in no list item or block quote (an edit could end those).
  */
-function isTopLevel(fence: Fence, text: string): boolean {
-  return (fence.start === 0 || text.charCodeAt(fence.start - 1) === LF) && fence.text === fence.content;
+function isTopLevel(fence: Fence, charCodeAt: (offset: number) => number): boolean {
+  return (fence.start === 0 || charCodeAt(fence.start - 1) === LF) && fence.text === fence.content;
 }
 
 /** Whether a line touching `[from, to)` starts, after spaces and tabs, with three of the fence's character. */
 function mayClose(text: string, from: number, to: number, char: number): boolean {
-  let line = text.lastIndexOf('\n', from - 1) + 1;
+  let line = from > 0 ? text.lastIndexOf('\n', from - 1) + 1 : 0;
   while (line <= to && line < text.length) {
     let i = line;
     for (let c = text.charCodeAt(i); c === SPACE || c === TAB; c = text.charCodeAt(++i));
