@@ -23,7 +23,7 @@ export const overCapacity: Check = {
         `serve ${showRate(input, numbers.capacity)}${percent}: ${remedy}.`;
       report(
         diagnostic('overCapacity', component.idSpan.start, component.idSpan.end, message, {
-          fixes: needed === undefined || needed >= 1e6 ? [] : [setPropFix(input.text, component, 'replicas', String(needed), `Set replicas to ${needed}`)],
+          fixes: needed === undefined || needed >= 1e6 ? [] : [setPropFix(input, component, 'replicas', String(needed), `Set replicas to ${needed}`)],
         }),
       );
     }

@@ -21,7 +21,7 @@ export const singlePointOfFailure: Check = {
       const component = input.graph.components.get(id)!;
       const message = `Every user request needs \`${id}\`, a ${component.kindDef!.kind} with one replica: if it fails, the whole design is down. Add a replica (\`replicas: 2\`) with failover.`;
       report(diagnostic('singlePointOfFailure', component.idSpan.start, component.idSpan.end, message, {
-        fixes: [setPropFix(input.text, component, 'replicas', '2', 'Set replicas to 2')],
+        fixes: [setPropFix(input, component, 'replicas', '2', 'Set replicas to 2')],
       }));
     }
   },

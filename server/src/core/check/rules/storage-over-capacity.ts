@@ -22,7 +22,7 @@ export const storageOverCapacity: Check = {
       const remedy = needed === undefined ? 'it needs more shards than a number can hold; check the sizes' : `it needs ${needed} shards`;
       const message = `\`${component.id}\` stores ${showData(input, storage)} but ${shards} shard${shards === 1 ? '' : 's'} × ${showData(input, perNode)}${holds}: ${remedy}.`;
       report(diagnostic('storageOverCapacity', component.idSpan.start, component.idSpan.end, message, {
-        fixes: needed === undefined ? [] : [setPropFix(input.text, component, 'shards', String(needed), `Set shards to ${needed}`)],
+        fixes: needed === undefined ? [] : [setPropFix(input, component, 'shards', String(needed), `Set shards to ${needed}`)],
       }));
     }
   },
