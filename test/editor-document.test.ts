@@ -79,4 +79,22 @@ describe('the editor document', () => {
     assert.equal(document.getText(), 'start\nend\n');
     assert.equal(document.lineCount, 3);
   });
+
+  test('junk from a client (numbers that are not whole, not numbers, not text) neither throws nor hangs', () => {
+    const junk = fc.oneof(fc.integer({ min: -5, max: 50 }), fc.constantFrom(NaN, Infinity, -Infinity, 1.5, -0.5, 1e12, '2', null, undefined, {}));
+    const junkPosition = fc.record({ line: junk, character: junk });
+    const junkChange = fc.record({ range: fc.record({ start: junkPosition, end: junkPosition }), text: fc.oneof(text, fc.constantFrom(undefined, 5, null, {}) as fc.Arbitrary<unknown>) });
+    fc.assert(
+      fc.property(text, fc.array(junkChange, { maxLength: 8 }), (initial, changes) => {
+        const document = EditorDocument.create('file:///a.md', 'markdown', 1, initial);
+        for (const change of changes) EditorDocument.update(document, [change as never], 2);
+        const content = document.getText();
+        assert.equal(typeof content, 'string');
+        assert.equal(document.length, content.length);
+        for (let offset = 0; offset <= content.length; offset++) assert.equal(document.offsetAt(document.positionAt(offset)) <= content.length, true);
+        sameAsLibrary(document, TextDocument.create('file:///a.md', 'markdown', 2, content));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -97,7 +97,9 @@ export function createAnalyses(optionsFor: (document: TextDocument) => DocumentO
     },
     update(document: EditorDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): EditorDocument {
       const entry = entries.get(document.uri);
-      for (const change of changes) {
+      // A client may send anything: a change that is not an object changes nothing.
+      const valid = Array.isArray(changes) ? changes.filter((change) => change !== null && typeof change === 'object') : [];
+      for (const change of valid) {
         // Whether the fences known are this text's: getText() is the same string until the next change.
         const known = entry?.fencesOf !== undefined && entry.fencesOf === document.getText();
         const edit = known ? editOf(document, change) : undefined;
@@ -108,7 +110,7 @@ export function createAnalyses(optionsFor: (document: TextDocument) => DocumentO
         entry.fencesOf = entry.fences && document.getText();
       }
       // No changes still makes a new version.
-      return changes.length === 0 ? EditorDocument.update(document, [], version) : document;
+      return valid.length === 0 ? EditorDocument.update(document, [], version) : document;
     },
   });
 }

@@ -38,7 +38,8 @@ export class EditorDocument implements TextDocument {
     public version: number,
     content: string,
   ) {
-    this.#pieces = [content];
+    // A client may send anything: what is not text is no text.
+    this.#pieces = [typeof content === 'string' ? content : ''];
     this.#index();
   }
 
@@ -92,18 +93,20 @@ export class EditorDocument implements TextDocument {
 
   positionAt(offset: number): Position {
     const lines = this.#lineStarts();
-    offset = clamp(offset, 0, this.#length);
+    offset = clamp(whole(offset), 0, this.#length);
     const line = lineOf(lines, offset);
     return { line, character: this.#beforeLineBreak(offset, lines[line]!) - lines[line]! };
   }
 
   offsetAt(position: Position): number {
     const lines = this.#lineStarts();
-    if (position.line >= lines.length) return this.#length;
-    if (position.line < 0) return 0;
-    const [start, next] = this.#lineBounds(lines, position.line);
-    if (position.character <= 0) return start;
-    return this.#beforeLineBreak(Math.min(start + position.character, next), start);
+    const line = whole(position?.line);
+    const character = whole(position?.character);
+    if (line >= lines.length) return this.#length;
+    if (line < 0) return 0;
+    const [start, next] = this.#lineBounds(lines, line);
+    if (character <= 0) return start;
+    return this.#beforeLineBreak(Math.min(start + character, next), start);
   }
 
   /** The range of `line` without its line break; past the last line, the last line with anything after it. */
@@ -139,7 +142,7 @@ export class EditorDocument implements TextDocument {
 
   #apply(change: TextDocumentContentChangeEvent): void {
     if (!('range' in change) || !change.range) {
-      this.#pieces = [change.text];
+      this.#pieces = [typeof change.text === 'string' ? change.text : ''];
       this.#lines = undefined;
       this.#index();
       return;
@@ -147,7 +150,7 @@ export class EditorDocument implements TextDocument {
     let start = this.offsetAt(change.range.start);
     let end = this.offsetAt(change.range.end);
     if (end < start) [start, end] = [end, start];
-    const text = change.text;
+    const text = typeof change.text === 'string' ? change.text : '';
     // A `\r` next to the edit may join or split a `\r\n`: count the lines again (rare outside typing `\r`).
     const crossesCrlf = this.charCodeAt(start - 1) === CR || (text.charCodeAt(text.length - 1) === CR && this.charCodeAt(end) === LF);
     if (this.#lines && !crossesCrlf) {
@@ -241,6 +244,12 @@ function lineOf(starts: readonly number[], offset: number): number {
 
 function isLineBreak(c: number): boolean {
   return c === LF || c === CR;
+}
+
+/** A line, character or offset from a client as a whole number; what is not a number is 0. */
+function whole(value: unknown): number {
+  if (typeof value !== 'number' || Number.isNaN(value)) return 0;
+  return Math.floor(Math.max(-1, Math.min(value, Number.MAX_SAFE_INTEGER)));
 }
 
 function clamp(value: number, low: number, high: number): number {
