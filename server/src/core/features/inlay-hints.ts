@@ -15,7 +15,7 @@ import { componentLines, display, edgeLine, quantityDerivation, showBandwidth, s
 import { markdownList } from './hover';
 import { incomingOf } from './memo';
 import { trimmedLineEndOf } from './text';
-import { fenceHolding, statementAt, type StatementAt } from './words';
+import { fenceOf, statementAt, type StatementAt } from './words';
 
 export interface Span {
   readonly start: number;
@@ -116,14 +116,14 @@ function bandwidthHint(analysis: Analysis, edge: Edge, load: EdgeLoad | undefine
 /** Where a part should jump: a value that is just a quantity's name jumps to that quantity's definition. */
 function inputTarget(analysis: Analysis, span: Span | undefined): Span | undefined {
   if (!span) return undefined;
-  const fence = fenceHolding(analysis, span.start);
+  const fence = fenceOf(analysis, span.start);
   const source = fence && span.end <= fence.contentEnd ? fence.text.slice(span.start - fence.contentStart, span.end - fence.contentStart) : analysis.text.slice(span.start, span.end);
   const definition = analysis.binding.definitions.get(source);
   return definition?.kind === 'quantity' ? { start: definition.start, end: definition.end } : span;
 }
 
 function hint(analysis: Analysis, statementStart: number, kind: InlayHint['kind'], parts: readonly HintPart[], tooltip: string): InlayHint {
-  const fence = fenceHolding(analysis, statementStart);
+  const fence = fenceOf(analysis, statementStart);
   const offset = fence ? fence.contentStart + trimmedLineEndOf(fence.text, statementStart - fence.contentStart) : trimmedLineEndOf(analysis.text, statementStart);
   return { offset, kind, label: parts.map((p) => p.text).join(''), parts, tooltip };
 }

@@ -80,7 +80,7 @@ export function fenceAt(analysis: Analysis, offset: number): number | undefined 
  * hints) reads its text rather than `analysis.text`: an editor keeps the document in pieces, and
  * reading across them would copy the whole document.
  */
-export function fenceHolding(analysis: Analysis, offset: number): Fence | undefined {
+export function fenceOf(analysis: Analysis, offset: number): Fence | undefined {
   const index = fenceAt(analysis, offset);
   return index === undefined ? undefined : analysis.fences[index]!.fence;
 }
