@@ -10,7 +10,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import { applySuppressions } from '../core/suppressions';
 import type { ConfigResolver } from './config-files';
 import { CliError, type Env } from './env';
-import type { InputFile } from './files';
+import type { FileStat, InputFile } from './files';
 import { lineIndex, type LineIndex } from './positions';
 import { readText } from './read';
 import { willAnalyse } from './v8-flags';
@@ -36,10 +36,10 @@ export function languageOf(path: string): Language {
   return path.toLowerCase().endsWith('.napkin') ? 'napkin' : 'markdown';
 }
 
-export function checkFile(env: Env, configs: ConfigResolver, file: InputFile): CheckedFile | FileFailure {
+export function checkFile(env: Env, configs: ConfigResolver, file: InputFile, stat?: FileStat): CheckedFile | FileFailure {
   const configured = configs.configFor(file.absolute);
   if (!configured.ok) return { file, messages: configured.errors, kind: 'config' };
-  const read = readText(env, file);
+  const read = readText(env, file, stat);
   if (!read.ok) return { file, messages: [read.message], kind: 'read' };
   try {
     return checkText(file, read.text, configured.config);

@@ -68,18 +68,18 @@ export async function selectFiles(env: Env, args: readonly string[]): Promise<Fi
   return { files, problems };
 }
 
-/** The size of the files in bytes, as far as they can be read (one that cannot counts nothing here and fails when it is read). */
-export function totalSize(env: Env, files: readonly InputFile[]): number {
-  let bytes = 0;
-  for (const file of files) {
+/** Each file's stat, or undefined where there is none (reading the file will say what is wrong). */
+export function statFiles(env: Env, files: readonly InputFile[]): (FileStat | undefined)[] {
+  return files.map((file) => {
     try {
-      bytes += env.fs.statSync(file.absolute).size;
+      return env.fs.statSync(file.absolute);
     } catch {
-      // Reading it will say what is wrong.
+      return undefined;
     }
-  }
-  return bytes;
+  });
 }
+
+export type FileStat = ReturnType<Env['fs']['statSync']>;
 
 /** A path relative to the working directory with forward slashes (absolute if it is elsewhere on another drive). */
 export function displayPath(cwd: string, absolute: string): string {

@@ -8,7 +8,7 @@ import { choice, parseCommandArgs, stringOption, wholeNumber } from './args';
 import { checkFile, isFailure } from './check-file';
 import { createConfigResolver } from './config-files';
 import { useColour, type Env, type ExitCode } from './env';
-import { selectFiles, totalSize } from './files';
+import { selectFiles, statFiles } from './files';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
@@ -39,12 +39,13 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
   const configs = createConfigResolver(env, stringOption(values.config));
 
   const selection = await selectFiles(env, positionals);
-  willAnalyseInAll(totalSize(env, selection.files));
+  const stats = statFiles(env, selection.files);
+  willAnalyseInAll(stats.reduce((bytes, stat) => bytes + Number(stat?.size ?? 0), 0));
   const files: LintedFile[] = [];
   const failures: LintFailure[] = [...selection.problems];
   let hiddenHints = 0;
-  for (const file of selection.files) {
-    const checked = checkFile(env, configs, file);
+  for (const [index, file] of selection.files.entries()) {
+    const checked = checkFile(env, configs, file, stats[index]);
     if (isFailure(checked)) {
       for (const message of checked.messages) failures.push({ path: file.path, message });
       continue;

@@ -6,15 +6,16 @@
 
 import { isUtf8 } from 'node:buffer';
 import type { Env } from './env';
-import type { InputFile } from './files';
+import type { FileStat, InputFile } from './files';
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
 
 
-export function readText(env: Env, file: InputFile): ReadResult {
+/** `stat`: the file's stat when the caller took it already (a lint adds up the sizes first). */
+export function readText(env: Env, file: InputFile, stat?: FileStat): ReadResult {
   let bytes: Uint8Array;
   try {
-    const stat = env.fs.statSync(file.absolute);
+    stat ??= env.fs.statSync(file.absolute);
     if (stat.isDirectory()) return fail(file, 'is a directory, not a file');
     // A named pipe or a device would block the read forever (or never end): only regular files are read.
     if (!stat.isFile()) return fail(file, notRegular);
