@@ -106,6 +106,8 @@ export interface EditTarget {
 
 export interface EditResult {
   readonly diagnostics: Summary;
+  /** Each counted edit's edit → diagnostics time, in order. */
+  readonly samples: readonly number[];
   readonly hints?: Summary;
   /** From didOpen to the first diagnostics. */
   readonly open: number;
@@ -162,5 +164,5 @@ export async function measureEdits(
   }
   const faultsAfter = minorFaults(server.process.pid);
   const faultsPerEdit = faultsBefore !== undefined && faultsAfter !== undefined && options.edits > 0 ? (faultsAfter - faultsBefore) / options.edits : undefined;
-  return { diagnostics: summarize(diagnostics), hints: options.hints ? summarize(hints) : undefined, open, diagnosticCount: first.length, faultsPerEdit };
+  return { diagnostics: summarize(diagnostics), samples: diagnostics, hints: options.hints ? summarize(hints) : undefined, open, diagnosticCount: first.length, faultsPerEdit };
 }
