@@ -31,13 +31,15 @@ export class EditorDocument implements TextDocument {
   /** Line start offsets; undefined when an edit touched a `\r`, until asked for again. */
   #lines: number[] | undefined;
   #text: string | undefined;
+  #version: number;
 
   private constructor(
     readonly uri: string,
     readonly languageId: string,
-    public version: number,
+    version: number,
     content: string,
   ) {
+    this.#version = version;
     // A client may send anything: what is not text is no text.
     this.#pieces = [typeof content === 'string' ? content : ''];
     this.#index();
@@ -50,8 +52,12 @@ export class EditorDocument implements TextDocument {
   /** Applies the changes in order and takes the new version (as `TextDocument.update` does). */
   static update(document: EditorDocument, changes: readonly TextDocumentContentChangeEvent[], version: number): EditorDocument {
     for (const change of changes) document.#apply(change);
-    document.version = version;
+    document.#version = version;
     return document;
+  }
+
+  get version(): number {
+    return this.#version;
   }
 
   get lineCount(): number {
