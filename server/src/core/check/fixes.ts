@@ -6,12 +6,13 @@
 import type { CheckInput } from '../analysis';
 import type { Fix } from '../diagnostics';
 import type { Component } from '../graph/build';
+import { sourceAt } from '../text/fence-at';
 
 export function setPropFix(input: CheckInput, component: Component, prop: string, value: string, title: string): Fix {
   const fix = (start: number, end: number, insert: string): Fix => ({ title, edits: [{ start, end, text: insert }], preferred: true });
   const existing = component.propSpans.get(prop);
   if (existing && !component.defaulted.has(prop)) return fix(existing.start, existing.end, value);
-  const { text, base } = sourceOf(input, component);
+  const { text, base } = sourceAt(input, component.span.start, component.span.end);
   // Search only the statement: an unbounded indexOf would scan the rest of the document.
   const close = component.span.end - 1;
   let open = -1;
@@ -28,16 +29,4 @@ export function setPropFix(input: CheckInput, component: Component, prop: string
   // One prop per line: a new first line, indented like the current first line.
   if (lineBreak) return fix(open + 1, open + 1, `${lineBreak[1]}${lineBreak[2]}${prop}: ${value}`);
   return fix(open + 1, open + 1, ` ${prop}: ${value},`);
-}
-
-/**
- * The text holding the component's statement, and the document offset where it starts. The fence's
- * own text when it is the document's character for character (a top-level fence with `\n` line
- * breaks): an editor keeps its document in pieces, and reading `input.text` would copy all of it.
- */
-function sourceOf(input: CheckInput, component: Component): { text: string; base: number } {
-  const definition = input.binding.definitions.get(component.id);
-  const fence = definition && input.fences[definition.fence]?.fence;
-  if (fence && fence.text === fence.content && fence.contentStart <= component.span.start && component.span.end <= fence.contentEnd) return { text: fence.text, base: fence.contentStart };
-  return { text: input.text, base: 0 };
 }

@@ -10,12 +10,13 @@ import type { Analysis } from '../analysis';
 import type { Component, Edge } from '../graph/build';
 import { quantityOf, type EdgeLoad } from '../graph/load';
 import { findKind } from '../model/catalogue';
+import { sourceAt } from '../text/fence-at';
 import { MAX_DISPLAY_LENGTH } from '../units/format';
 import { componentLines, display, edgeLine, quantityDerivation, showBandwidth, showData, showPercent, showRate } from './derivation';
 import { markdownList } from './hover';
 import { incomingOf } from './memo';
 import { trimmedLineEndOf } from './text';
-import { fenceOf, statementAt, type StatementAt } from './words';
+import { statementAt, type StatementAt } from './words';
 
 export interface Span {
   readonly start: number;
@@ -116,16 +117,14 @@ function bandwidthHint(analysis: Analysis, edge: Edge, load: EdgeLoad | undefine
 /** Where a part should jump: a value that is just a quantity's name jumps to that quantity's definition. */
 function inputTarget(analysis: Analysis, span: Span | undefined): Span | undefined {
   if (!span) return undefined;
-  const fence = fenceOf(analysis, span.start);
-  const source = fence && span.end <= fence.contentEnd ? fence.text.slice(span.start - fence.contentStart, span.end - fence.contentStart) : analysis.text.slice(span.start, span.end);
-  const definition = analysis.binding.definitions.get(source);
+  const { text, base } = sourceAt(analysis, span.start, span.end);
+  const definition = analysis.binding.definitions.get(text.slice(span.start - base, span.end - base));
   return definition?.kind === 'quantity' ? { start: definition.start, end: definition.end } : span;
 }
 
 function hint(analysis: Analysis, statementStart: number, kind: InlayHint['kind'], parts: readonly HintPart[], tooltip: string): InlayHint {
-  const fence = fenceOf(analysis, statementStart);
-  const offset = fence ? fence.contentStart + trimmedLineEndOf(fence.text, statementStart - fence.contentStart) : trimmedLineEndOf(analysis.text, statementStart);
-  return { offset, kind, label: parts.map((p) => p.text).join(''), parts, tooltip };
+  const { text, base } = sourceAt(analysis, statementStart, statementStart);
+  return { offset: base + trimmedLineEndOf(text, statementStart - base), kind, label: parts.map((p) => p.text).join(''), parts, tooltip };
 }
 
 /** Drops trailing parts (but keeps `keep`) until the label fits in 40 characters. */

@@ -8,7 +8,7 @@ import type { Analysis } from '../analysis';
 import type { DefinitionKind, ParsedFence } from '../model/bind';
 import { connectionProps, findKind, findProp, type PropDef } from '../model/catalogue';
 import type { Expr, Prop, Stmt } from '../syntax/tree';
-import type { Fence } from '../text/fences';
+import { fenceIndexAt } from '../text/fence-at';
 import { magnitudes } from '../units/table';
 
 /** Whose property a key is: a component of some kind (`service`), or a connection. */
@@ -61,28 +61,9 @@ export interface StatementAt {
 /** The index of the fence whose content holds `offset` (ends inclusive); undefined outside fences. */
 export function fenceAt(analysis: Analysis, offset: number): number | undefined {
   const fences = analysis.fences;
-  let low = 0;
-  let high = fences.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (fences[middle]!.fence.contentStart <= offset) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
+  const found = fenceIndexAt(fences.length, (i) => fences[i]!.fence.contentStart, offset);
   if (found < 0 || offset > fences[found]!.fence.contentEnd) return undefined;
   return found;
-}
-
-/**
- * The fence whose content holds `offset` (ends inclusive). What is asked after every edit (inlay
- * hints) reads its text rather than `analysis.text`: an editor keeps the document in pieces, and
- * reading across them would copy the whole document.
- */
-export function fenceOf(analysis: Analysis, offset: number): Fence | undefined {
-  const index = fenceAt(analysis, offset);
-  return index === undefined ? undefined : analysis.fences[index]!.fence;
 }
 
 /** The innermost statement whose span holds `offset` (ends inclusive); undefined between statements. */

@@ -10,6 +10,7 @@
  * time, and a 10K-line document takes about 1.5 ms to scan.
  */
 
+import { fenceIndexAt } from './fence-at';
 import type { Fence } from './fences';
 
 /** One replacement: `[start, end)` of the text before the edit becomes `text`. */
@@ -32,7 +33,7 @@ export function fencesAfterEdit(fences: readonly Fence[], edit: TextEdit, length
   const { start, end, text } = edit;
   const delta = text.length - (end - start);
   if (start < 0 || end < start || end > length) return undefined;
-  const index = fenceHolding(fences, start);
+  const index = fenceIndexAt(fences.length, (i) => fences[i]!.contentStart, start);
   const fence = fences[index];
   if (!fence || !fence.closed || end > fence.contentEnd) return undefined;
   // Content equal to the text has no \r and no NUL (the scan rewrites both there): keep it so.
@@ -56,19 +57,6 @@ export function fencesAfterEdit(fences: readonly Fence[], edit: TextEdit, length
     });
   }
   return result;
-}
-
-/** The index of the last fence whose content starts at or before `offset` (-1 when none does). */
-function fenceHolding(fences: readonly Fence[], offset: number): number {
-  let low = 0, high = fences.length - 1, found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (fences[mid]!.contentStart <= offset) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
 }
 
 /**
