@@ -211,17 +211,9 @@ export class EditorDocument implements TextDocument {
   }
 
   #lineStarts(): number[] {
-    if (this.#lines) return this.#lines;
-    const lines = [0];
-    for (let i = 0; i < this.#pieces.length; i++) {
-      const piece = this.#pieces[i]!;
-      const from = this.#starts[i]!;
-      for (let j = 0; j < piece.length; j++) {
-        const c = piece.charCodeAt(j);
-        if (c === LF || (c === CR && this.charCodeAt(from + j + 1) !== LF)) lines.push(from + j + 1);
-      }
-    }
-    return (this.#lines = lines);
+    // Counted from the whole text only when created, after a whole-text change, or after an edit
+    // next to a `\r`: the one place that reads the text whole, and rarely.
+    return (this.#lines ??= [0, ...lineStartsIn(this.getText(), 0)]);
   }
 }
 
