@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { FileSystem } from '../server/src/cli/env';
 import { escapeData, escapeProperty } from '../server/src/cli/format/github';
+import { parseConcurrency, threadsFor } from '../server/src/cli/lint-threads';
 import { lineIndex } from '../server/src/cli/positions';
 import { caseEnv, cliBundle, fixture, makeDir, removeDir, runExec, runMain, type Mode, type Run } from './cli/harness';
 import { assertValidSarif } from './cli/sarif';
@@ -56,6 +57,8 @@ const twitterPlain = twitter.replace(/^assume .*\n/gm, '');
 const chromiumMissing = () => (existsSync(process.env.NAPKIN_CHROMIUM ?? '/usr/bin/chromium') || process.env.CI ? undefined : 'Chromium is not installed');
 const json = (run: Run) => JSON.parse(run.stdout) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const read = (run: Run, path: string) => readFileSync(join(run.dir, path), 'utf8');
+/** The output of each case's first step, which the steps after it must repeat. */
+const oneThread: Record<string, string> = {};
 const near = (actual: number, expected: number, tolerance = 1e-6) => assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${actual} ≉ ${expected}`);
 
 /** The generated blocks, removed the way the docs define what sync owns (independently of the implementation). */
@@ -116,8 +119,10 @@ const cases: Case[] = [
   },
   {
     // The executable lints with V8's optimising compiler off until a run is big enough to repay it
-    // (server/src/cli/v8-flags.ts): over 2 MB it is on from the start, and `estimate`, which does not say
-    // its total first, turns it on part way. The findings must not depend on it.
+    // (server/src/cli/v8-flags.ts): over 2 MB a thread it is on from the start, and `estimate`, which
+    // does not say its total first, turns it on part way. On two cores or more this lint runs on two
+    // threads (server/src/cli/lint-threads.ts), each of them with well over a hundred files to take.
+    // The findings must depend on neither.
     name: 'lint and estimate: a run of over 2 MB finds in every file what it finds in one',
     files: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`docs/note-${String(i).padStart(4, '0')}.md`, proximity])),
     steps: [
@@ -134,6 +139,14 @@ const cases: Case[] = [
         },
       },
       {
+        args: ['lint', 'docs'],
+        code: 1,
+        check: (run) => {
+          assert.equal(run.stdout.match(/^32 \| /gm)?.length, 1000);
+          assert.equal(run.stdout.match(/^33 \| /gm)?.length, 1000);
+        },
+      },
+      {
         args: ['estimate', '--format', 'json', ...Array.from({ length: 1000 }, (_, i) => `docs/note-${String(i).padStart(4, '0')}.md`)],
         code: 0,
         check: (run) => {
@@ -144,6 +157,34 @@ const cases: Case[] = [
       },
     ],
   },
+  {
+    // The executable spreads a lint's files over worker threads (server/src/cli/lint-threads.ts); in
+    // process `main` has none and runs one thread. What is reported, and in which order, must not
+    // depend on it: findings, source lines, files that fail and why, hidden hints.
+    name: 'lint --concurrency: files spread over threads report what one thread reports',
+    files: {
+      ...Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`docs/n${i}.md`, [fixture('errors.md'), fixture('warnings.md'), fixture('hints.md'), proximity][i % 4]!])),
+      'docs/bin.md': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+      'docs/bad/.napkin.json': '{"rules": ',
+      'docs/bad/x.md': fixture('errors.md'),
+      'docs/d.napkin': 'svc = service { replicas: 0 }\n',
+    },
+    steps: ['off', '1', '3', '8', 'auto'].flatMap((concurrency) =>
+      ['text', 'json'].map((format) => ({
+        args: ['lint', 'docs', '--format', format, '--concurrency', concurrency],
+        code: 2,
+        check: (run: Run) => {
+          const key = `${run.dir} ${run.mode} ${format}`;
+          const first = (oneThread[key] ??= run.stdout + run.stderr);
+          assert.equal(run.stdout + run.stderr, first);
+          assert.match(run.stderr, /docs\/bin\.md: is a binary file/);
+          assert.match(run.stderr, /docs\/bad\/\.napkin\.json: not valid JSON/);
+          if (format === 'text') assert.match(run.stdout, /^4 \| user {4}people \{ rate: peak \}$/m);
+        },
+      })),
+    ),
+  },
+  { name: 'a bad --concurrency is a usage error', args: ['lint', '--concurrency', '0'], code: 2, err: [/--concurrency must be auto, off or a number of threads of 1 or more, not "0"/] },
   { name: 'lint: warnings alone exit 0', files: { 'warnings.md': fixture('warnings.md') }, args: ['lint', 'warnings.md'], code: 0, out: [/2 warnings in 1 file/] },
   { name: 'lint: more warnings than --max-warnings exit 1', files: { 'warnings.md': fixture('warnings.md') }, args: ['lint', 'warnings.md', '--max-warnings', '1'], code: 1, err: [/2 warnings, more than --max-warnings 1/] },
   { name: 'lint: warnings within --max-warnings exit 0', files: { 'warnings.md': fixture('warnings.md') }, args: ['lint', 'warnings.md', '--max-warnings', '2'], code: 0 },
@@ -774,6 +815,23 @@ for (const mode of ['main', 'exec'] as const) {
 // ── small pure parts ──────────────────────────────────────────────────────────
 
 describe('CLI helpers', () => {
+  test('lint threads: one per core with enough to check, halved where optimised code pays; a number is taken as it is', () => {
+    const mb = 1024 * 1024;
+    assert.equal(threadsFor('auto', 0.2 * mb, 40, 8), 1);
+    assert.equal(threadsFor('auto', 1.5 * mb, 400, 2), 2);
+    assert.equal(threadsFor('auto', 1.5 * mb, 400, 8), 3);
+    assert.equal(threadsFor('auto', 3.8 * mb, 1000, 2), 2);
+    assert.equal(threadsFor('auto', 15 * mb, 4000, 2), 1);
+    assert.equal(threadsFor('auto', 15 * mb, 4000, 8), 8);
+    assert.equal(threadsFor('auto', 40 * mb, 9000, 8), 4);
+    assert.equal(threadsFor('auto', 15 * mb, 2, 8), 1);
+    assert.equal(threadsFor(3, 100, 40, 2), 3);
+    assert.equal(threadsFor(3, 100, 2, 2), 2);
+    assert.equal(threadsFor(parseConcurrency('off'), 15 * mb, 4000, 8), 1);
+    assert.equal(parseConcurrency(undefined), 'auto');
+    assert.equal(parseConcurrency('1000'), 16);
+    for (const bad of ['0', '-1', '1.5', 'many', '']) assert.throws(() => parseConcurrency(bad), /--concurrency must be auto, off or a number/);
+  });
   test('GitHub escaping: data escapes %, CR and LF; properties also : and ,', () => {
     assert.equal(escapeData('100% done\r\nnext: a, b'), '100%25 done%0D%0Anext: a, b');
     assert.equal(escapeProperty('a,b:c%\n'), 'a%2Cb%3Ac%25%0A');

@@ -27,6 +27,8 @@ export interface MainParams {
   readonly fs?: FileSystem;
   /** Defaults to `process.env`: NO_COLOR, FORCE_COLOR, NAPKIN_CHROMIUM, PATH. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The script a worker thread runs to lint files beside the main thread: the executable itself. Without it, one thread. */
+  readonly workerScript?: string;
 }
 
 /** `main`'s params with the defaults filled in: what every command receives. */
@@ -36,10 +38,18 @@ export interface Env {
   readonly stderr: Output;
   readonly fs: FileSystem;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly workerScript?: string;
 }
 
 export function resolveEnv(params: MainParams): Env {
-  return { cwd: params.cwd, stdout: params.stdout, stderr: params.stderr, fs: params.fs ?? nodeFs, env: params.env ?? process.env };
+  return {
+    cwd: params.cwd,
+    stdout: params.stdout,
+    stderr: params.stderr,
+    fs: params.fs ?? nodeFs, env: params.env ?? process.env,
+    // A worker reads files with Node's own fs, so a test's wrapped fs keeps everything on one thread.
+    workerScript: params.fs ? undefined : params.workerScript,
+  };
 }
 
 /** 0: clean; 1: problems found (errors, too many warnings, stale files); 2: the run itself failed. */

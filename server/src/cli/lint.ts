@@ -5,7 +5,6 @@
  */
 
 import { choice, parseCommandArgs, stringOption, wholeNumber } from './args';
-import { checkFile, isFailure } from './check-file';
 import { createConfigResolver } from './config-files';
 import { useColour, type Env, type ExitCode } from './env';
 import { selectFiles, statFiles } from './files';
@@ -16,7 +15,8 @@ import { countBySeverity, type LintedFile, type LintFailure, type LintFormatter,
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { visible } from './format/visible';
-import { rangeOf } from './positions';
+import { lintFiles, parseConcurrency, threadsFor } from './lint-threads';
+import { lineIndex } from './positions';
 import { willAnalyseInAll } from './v8-flags';
 
 const formatters = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub, junit: formatJunit } satisfies Record<string, LintFormatter>;
@@ -29,6 +29,7 @@ export const lintOptions = {
   config: { type: 'string', short: 'c' },
   'include-hints': { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
+  concurrency: { type: 'string' },
 } as const;
 
 export async function lint(env: Env, args: readonly string[]): Promise<ExitCode> {
@@ -36,24 +37,28 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
   const format = choice('format', values.format, formats, 'text');
   const maxWarnings = wholeNumber('max-warnings', values['max-warnings']);
   const includeHints = values['include-hints'] === true;
-  const configs = createConfigResolver(env, stringOption(values.config));
+  const concurrency = parseConcurrency(values.concurrency);
+  const config = stringOption(values.config);
+  const configs = createConfigResolver(env, config);
 
   const selection = await selectFiles(env, positionals);
   const stats = statFiles(env, selection.files);
-  willAnalyseInAll(stats.reduce((bytes, stat) => bytes + Number(stat?.size ?? 0), 0));
+  const bytes = stats.reduce((sum, stat) => sum + Number(stat?.size ?? 0), 0);
+  const threads = env.workerScript === undefined ? 1 : threadsFor(concurrency, bytes, selection.files.length);
+  willAnalyseInAll(bytes / threads);
+  const outcomes = await lintFiles(env, configs, { files: selection.files, config, includeHints }, stats, threads);
+
   const files: LintedFile[] = [];
   const failures: LintFailure[] = [...selection.problems];
   let hiddenHints = 0;
   for (const [index, file] of selection.files.entries()) {
-    const checked = checkFile(env, configs, file, stats[index]);
-    if (isFailure(checked)) {
-      for (const message of checked.messages) failures.push({ path: file.path, message });
+    const outcome = outcomes[index]!;
+    if (outcome.kind === 'failed') {
+      for (const message of outcome.messages) failures.push({ path: file.path, message });
       continue;
     }
-    const shown = checked.diagnostics.filter((d) => includeHints || d.severity !== 'hint');
-    hiddenHints += checked.diagnostics.length - shown.length;
-    const diagnostics = shown.map((d) => ({ code: d.code, alias: d.alias, severity: d.severity, message: d.message, ...rangeOf(checked.lines, d.start, d.end) }));
-    files.push({ path: file.path, lines: checked.lines, diagnostics });
+    hiddenHints += outcome.hiddenHints;
+    files.push({ path: file.path, lines: lineIndex(outcome.text), diagnostics: outcome.diagnostics });
   }
 
   const report: LintReport = { files, failures, hiddenHints, cwd: env.cwd, colour: format === 'text' && useColour(env) };

@@ -29,6 +29,8 @@ Options:
   -c, --config PATH      use this config file instead of finding .napkin.json per file
       --include-hints    also report hints (hidden by default in every format)
       --exit-zero        exit 0 even when problems are found (2 still means the run failed)
+      --concurrency N    threads to check files on: auto (default: one per core when there is
+                         enough to check), off, or a number
 
 Exit codes: 0 clean, 1 errors or too many warnings, 2 usage, config or read error.
 `,

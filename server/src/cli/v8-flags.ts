@@ -18,7 +18,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** Bytes of design files from which optimised code pays for itself: the two cross near 2 MB here. */
-const OPTIMISE_FROM = 2_000_000;
+export const OPTIMISE_FROM = 2_000_000;
 
 /** While deferring: the bytes analysed so far, for commands that did not say how many they will analyse. */
 let deferred: { analysed: number } | undefined;
@@ -30,7 +30,7 @@ export function startShortRun(): void {
   deferred = { analysed: 0 };
 }
 
-/** A command that knows how much it will analyse says so once, before it starts: optimise from the start, or not at all. */
+/** A command that knows how much each of its threads will analyse says so once, before it starts: optimise from the start, or not at all. */
 export function willAnalyseInAll(bytes: number): void {
   if (!deferred) return;
   deferred = undefined;
