@@ -75,7 +75,12 @@ const isAsciiLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c
 const isIdentStart = (text: string, pos: number, c: number) => isAsciiLetter(c) || (c > 0x7f && /[\p{L}µ]/u.test(text[pos]!));
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0c || c === 0x0b || c === 0xa0 || c === 0xfeff;
 
-export function lex(text: string): Token[] {
+/**
+ * The tokens of `text`, ending with `eof`. With `comments`, comments go there as spans instead of
+ * being tokens (what the parser wants: it skips them, and a second array only to leave them out
+ * would cost a cold lint).
+ */
+export function lex(text: string, comments?: { start: number; end: number }[]): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
   let attached = false;
@@ -107,7 +112,10 @@ export function lex(text: string): Token[] {
     }
     if (c === 0x23 || (c === 0x2f && text.charCodeAt(pos + 1) === 0x2f)) {
       const end = lineEnd(text, pos);
-      push('comment', pos, end);
+      if (comments) {
+        comments.push({ start: pos, end });
+        attached = true;
+      } else push('comment', pos, end);
       pos = end;
       continue;
     }

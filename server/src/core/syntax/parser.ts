@@ -27,24 +27,27 @@ const comparisonOps = new Set(['<', '<=', '>', '>=', '==', '!=']);
 const arrowOps = new Set(['->', '~>', '-->']);
 
 export function parse(text: string): ParseResult {
-  const all = lex(text);
-  const tokens: Token[] = [];
   const comments: Span[] = [];
-  for (const token of all) {
-    if (token.kind === 'comment') comments.push({ start: token.start, end: token.end });
-    else tokens.push(token);
-  }
+  const tokens = lex(text, comments);
   const parser = new Parser(text, tokens);
   const statements = parser.statements(undefined);
-  let lexed: readonly Token[] | undefined;
-  return {
-    statements,
-    errors: parser.errors,
-    comments,
-    get tokens() {
-      return (lexed ??= lex(text));
-    },
-  };
+  return new Parsed(text, statements, parser.errors, comments);
+}
+
+/** A class rather than an object literal with a getter, which V8 builds on a slow path every time. */
+class Parsed implements ParseResult {
+  #tokens: readonly Token[] | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly statements: readonly Stmt[],
+    readonly errors: readonly Diagnostic[],
+    readonly comments: readonly Span[],
+  ) {}
+
+  get tokens(): readonly Token[] {
+    return (this.#tokens ??= lex(this.text));
+  }
 }
 
 type Context = { readonly open: Token; readonly inFlow: boolean } | undefined;
@@ -52,6 +55,8 @@ type Context = { readonly open: Token; readonly inFlow: boolean } | undefined;
 class Parser {
   readonly errors: Diagnostic[] = [];
   #pos = 0;
+  /** `tokens[#pos]`, read on nearly every step: kept at hand rather than looked up each time. */
+  #token: Token;
   #depth = 0;
   /** Set after a nesting error: the rest of the statement reports nothing more. */
   #abandoned = false;
@@ -59,8 +64,11 @@ class Parser {
 
   constructor(
     readonly text: string,
+    /** Ends with the `eof` token, which is never passed. */
     readonly tokens: readonly Token[],
-  ) {}
+  ) {
+    this.#token = tokens[0]!;
+  }
 
   // ── statements ──────────────────────────────────────────────────────────
 
@@ -246,7 +254,11 @@ class Parser {
   // ── expressions ─────────────────────────────────────────────────────────
 
   #expr(): Expr {
-    return this.#nested(() => this.#comparison());
+    if (this.#depth >= MAX_DEPTH) return this.#tooDeep();
+    this.#depth++;
+    const expr = this.#comparison();
+    this.#depth--;
+    return expr;
   }
 
   #comparison(): Expr {
@@ -260,8 +272,8 @@ class Parser {
 
   #additive(): Expr {
     let left = this.#multiplicative();
-    while (this.#isPunct('+') || this.#isPunct('-')) {
-      const op = this.#next();
+    for (let op = this.#token; op.kind === 'punct' && (op.text === '+' || op.text === '-'); op = this.#token) {
+      this.#next();
       left = binary(op, left, this.#multiplicative());
     }
     return left;
@@ -270,9 +282,9 @@ class Parser {
   #multiplicative(): Expr {
     let left = this.#unary();
     for (;;) {
-      const token = this.#peek();
+      const token = this.#token;
       const isPer = token.kind === 'ident' && token.text === 'per';
-      if (!isPer && !this.#isPunct('*') && !this.#isPunct('/')) return left;
+      if (!isPer && (token.kind !== 'punct' || (token.text !== '*' && token.text !== '/'))) return left;
       this.#next();
       const right = this.#unary();
       left = binary(isPer ? { ...token, text: '/' } : token, left, right);
@@ -280,12 +292,17 @@ class Parser {
   }
 
   #unary(): Expr {
-    if (this.#isPunct('-') || this.#isPunct('+')) {
-      const op = this.#next();
-      const operand = this.#nested(() => this.#unary());
-      return { kind: 'unary', start: op.start, end: operand.end, op: op.text as '-' | '+', operand };
+    const op = this.#token;
+    if (op.kind !== 'punct' || (op.text !== '-' && op.text !== '+')) return this.#power();
+    this.#next();
+    let operand: Expr;
+    if (this.#depth >= MAX_DEPTH) operand = this.#tooDeep();
+    else {
+      this.#depth++;
+      operand = this.#unary();
+      this.#depth--;
     }
-    return this.#power();
+    return { kind: 'unary', start: op.start, end: operand.end, op: op.text, operand };
   }
 
   /** `base ^ exponent`, then a unit phrase when the base is a number or parenthesised. */
@@ -293,7 +310,13 @@ class Parser {
     let base = this.#primary();
     if (this.#isPunct('^')) {
       const op = this.#next();
-      const exponent = this.#nested(() => this.#exponent());
+      let exponent: Expr;
+      if (this.#depth >= MAX_DEPTH) exponent = this.#tooDeep();
+      else {
+        this.#depth++;
+        exponent = this.#exponent();
+        this.#depth--;
+      }
       base = binary(op, base, exponent);
     }
     const unitBase = base.kind === 'binary' ? base.left : base;
@@ -303,12 +326,17 @@ class Parser {
   }
 
   #exponent(): Expr {
-    if (this.#isPunct('-') || this.#isPunct('+')) {
-      const op = this.#next();
-      const operand = this.#nested(() => this.#exponent());
-      return { kind: 'unary', start: op.start, end: operand.end, op: op.text as '-' | '+', operand };
+    const op = this.#token;
+    if (op.kind !== 'punct' || (op.text !== '-' && op.text !== '+')) return this.#primary();
+    this.#next();
+    let operand: Expr;
+    if (this.#depth >= MAX_DEPTH) operand = this.#tooDeep();
+    else {
+      this.#depth++;
+      operand = this.#exponent();
+      this.#depth--;
     }
-    return this.#primary();
+    return { kind: 'unary', start: op.start, end: operand.end, op: op.text, operand };
   }
 
   #primary(): Expr {
@@ -424,37 +452,33 @@ class Parser {
     return this.#peek().start;
   }
 
-  /** Runs a nested parse, or reports and skips the line when nesting is deeper than MAX_DEPTH. */
-  #nested(parse: () => Expr): Expr {
-    if (this.#depth >= MAX_DEPTH) {
-      const token = this.#peek();
-      this.#error('syntax', token, `Expression nested more than ${MAX_DEPTH} levels deep: split it into named quantities.`);
-      this.#abandoned = true;
-      this.#skipUntil((t) => t.kind === 'newline');
-      return { kind: 'missing', start: token.start, end: token.start };
-    }
-    this.#depth++;
-    try {
-      return parse();
-    } finally {
-      this.#depth--;
-    }
+  /**
+   * Where an expression would nest deeper than MAX_DEPTH: reports it and skips the line. The
+   * levels count themselves up and down around their nested parse (no closure, no try: the parser
+   * does not throw, and this runs for every expression).
+   */
+  #tooDeep(): Expr {
+    const token = this.#token;
+    this.#error('syntax', token, `Expression nested more than ${MAX_DEPTH} levels deep: split it into named quantities.`);
+    this.#abandoned = true;
+    this.#skipUntil((t) => t.kind === 'newline');
+    return { kind: 'missing', start: token.start, end: token.start };
   }
 
   // ── tokens ──────────────────────────────────────────────────────────────
 
   #peek(offset = 0): Token {
-    return this.tokens[Math.min(this.#pos + offset, this.tokens.length - 1)]!;
+    return offset === 0 ? this.#token : this.tokens[Math.min(this.#pos + offset, this.tokens.length - 1)]!;
   }
 
   #next(): Token {
-    const token = this.#peek();
-    if (token.kind !== 'eof') this.#pos++;
+    const token = this.#token;
+    if (token.kind !== 'eof') this.#token = this.tokens[++this.#pos]!;
     return token;
   }
 
   #isPunct(text: string): boolean {
-    const token = this.#peek();
+    const token = this.#token;
     return token.kind === 'punct' && token.text === text;
   }
 
