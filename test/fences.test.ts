@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { findFences, napkinFences, wholeFileFence, type Fence } from '../server/src/core/text/fences';
+import { findFences, mentionsNapkin, napkinFences, wholeFileFence, type Fence } from '../server/src/core/text/fences';
 
 // `commonmark` mode: no typographer, no linkify, no tables; the parser that VS Code's Markdown preview uses.
 const md = new MarkdownIt('commonmark');
@@ -183,6 +183,27 @@ describe('napkin fences', () => {
     assert.equal(only('```NAPKIN\na\n```\n').lang, 'napkin');
     assert.equal(napkinFences('```NaPkIn\na\n```\n').length, 1);
     assert.equal(only('```\na\n```\n').lang, '');
+  });
+
+  test('a document that never says "napkin" is not scanned, and that never loses a fence', () => {
+    assert.equal(mentionsNapkin('# Notes\n\n```text\na\n```\n'), false);
+    // `lang` is the info word lower-cased, and the Kelvin sign lower-cases to `k`.
+    for (const word of ['napkin', 'NAPKIN', 'NaPkIn', 'NAP\u212AIN', 'nap\u212Ain']) {
+      const markdown = `\`\`\`${word}\na = 1\n\`\`\`\n`;
+      assert.equal(findFences(markdown)[0]!.lang, 'napkin', word);
+      assert.ok(mentionsNapkin(markdown), word);
+      assert.equal(napkinFences(markdown).length, 1, word);
+    }
+    const pieces = ['```', '~~~', 'napkin', 'NAPKIN', 'nap\u212Ain', 'napkins', 'NAPK\u0130N', 'text', ' ', '\n', '> ', '- ', 'a = 1'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 20 }), (parts) => {
+        const markdown = parts.join('');
+        const expected = findFences(markdown).filter((f) => f.lang === 'napkin');
+        assert.deepEqual(napkinFences(markdown), expected);
+        if (!mentionsNapkin(markdown)) assert.deepEqual(expected, []);
+      }),
+      { seed: 20261206, numRuns: 2000 },
+    );
   });
 
   test('three spaces of indentation are stripped from the content, four make indented code', () => {

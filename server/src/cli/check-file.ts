@@ -10,7 +10,7 @@ import type { Diagnostic } from '../core/diagnostics';
 import { applySuppressions } from '../core/suppressions';
 import type { ConfigResolver } from './config-files';
 import { CliError, type Env } from './env';
-import type { FileStat, InputFile } from './files';
+import type { InputFile } from './files';
 import { lineIndex, type LineIndex } from './positions';
 import { readText } from './read';
 import { willAnalyse } from './v8-flags';
@@ -36,17 +36,28 @@ export function languageOf(path: string): Language {
   return path.toLowerCase().endsWith('.napkin') ? 'napkin' : 'markdown';
 }
 
-export function checkFile(env: Env, configs: ConfigResolver, file: InputFile, stat?: FileStat): CheckedFile | FileFailure {
-  const configured = configs.configFor(file.absolute);
-  if (!configured.ok) return { file, messages: configured.errors, kind: 'config' };
-  const read = readText(env, file, stat);
-  if (!read.ok) return { file, messages: [read.message], kind: 'read' };
+export function checkFile(env: Env, configs: ConfigResolver, file: InputFile): CheckedFile | FileFailure {
+  const read = readFile(env, configs, file);
+  return isFailure(read) ? read : checkOrFail(file, read.text, read.config);
+}
+
+/** `checkText`, with a failure inside the core returned as the file's failure instead of thrown. */
+export function checkOrFail(file: InputFile, text: string, config: NapkinConfig): CheckedFile | FileFailure {
   try {
-    return checkText(file, read.text, configured.config);
+    return checkText(file, text, config);
   } catch (error) {
     if (error instanceof CliError) return { file, messages: [error.message], kind: 'internal' };
     throw error;
   }
+}
+
+/** The first half of `checkFile`: the file's configuration and text. */
+export function readFile(env: Env, configs: ConfigResolver, file: InputFile): { readonly text: string; readonly config: NapkinConfig } | FileFailure {
+  const configured = configs.configFor(file.absolute);
+  if (!configured.ok) return { file, messages: configured.errors, kind: 'config' };
+  const read = readText(env, file);
+  if (!read.ok) return { file, messages: [read.message], kind: 'read' };
+  return { text: read.text, config: configured.config };
 }
 
 /**
@@ -78,6 +89,6 @@ export function internalErrorMessage(file: InputFile, error: unknown): string {
   return `${file.path}: internal error while checking this file (${what.split('\n')[0]}); please report it with the file`;
 }
 
-export function isFailure(result: CheckedFile | FileFailure): result is FileFailure {
+export function isFailure<T extends object>(result: T | FileFailure): result is FileFailure {
   return 'messages' in result;
 }

@@ -68,19 +68,6 @@ export async function selectFiles(env: Env, args: readonly string[]): Promise<Fi
   return { files, problems };
 }
 
-/** Each file's stat, or undefined where there is none (reading the file will say what is wrong). */
-export function statFiles(env: Env, files: readonly InputFile[]): (FileStat | undefined)[] {
-  return files.map((file) => {
-    try {
-      return env.fs.statSync(file.absolute);
-    } catch {
-      return undefined;
-    }
-  });
-}
-
-export type FileStat = ReturnType<Env['fs']['statSync']>;
-
 /** A path relative to the working directory with forward slashes (absolute if it is elsewhere on another drive). */
 export function displayPath(cwd: string, absolute: string): string {
   const rel = relative(cwd, absolute);

@@ -9,14 +9,18 @@
 
 import { availableParallelism } from 'node:os';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
+import type { NapkinConfig } from '../core/config';
+import { isFailure, readFile } from './check-file';
 import { createConfigResolver, type ConfigResolver } from './config-files';
 import { CliError, resolveEnv, type Env } from './env';
-import type { FileStat, InputFile } from './files';
-import { lintFile, type LintOutcome } from './lint-file';
-import { OPTIMISE_FROM } from './v8-flags';
+import type { InputFile } from './files';
+import { clean, lintFile, lintText, needsAnalysis, type LintOutcome } from './lint-file';
+import { OPTIMISE_FROM, willAnalyseInAll } from './v8-flags';
 
 /** With less than this to check per thread, a worker does not repay its start (two threads: slower at 0.75 MB, faster at 1.5). */
 const BYTES_PER_THREAD = 512 * 1024;
+/** How many files read tell enough of a folder to start workers on (they read a few more ms each). */
+const FILES_TO_GO_BY = 16;
 /** Past this, threads mostly wait on the same memory and disk. */
 const MAX_THREADS = 16;
 
@@ -31,15 +35,20 @@ export function parseConcurrency(value: unknown): Concurrency {
 }
 
 /**
- * How many threads a lint of `bytes` in `files` files uses. Automatically: one per core, as long as
- * each has enough to check; and where each thread would still have enough text to want optimised
- * code, one per two cores, since that code is compiled on another core. A number given is taken as
- * it is (at most one thread a file).
+ * How many threads a lint with `bytes` in `files` files to analyse uses. Automatically: one per
+ * core, as long as each has enough to analyse; and where each thread would still have enough text
+ * to want optimised code, one per two cores, since that code is compiled on another core. A number
+ * given is taken as it is (at most one thread a file).
  */
 export function threadsFor(concurrency: Concurrency, bytes: number, files: number, cores = availableParallelism()): number {
+  const threads = threadsWorth(concurrency, bytes, files, cores);
+  return concurrency === 'auto' && bytes / threads >= OPTIMISE_FROM ? Math.max(1, Math.floor(threads / 2)) : threads;
+}
+
+/** The threads worth having, before the question of optimised code. */
+function threadsWorth(concurrency: Concurrency, bytes: number, files: number, cores = availableParallelism()): number {
   if (concurrency !== 'auto') return Math.max(1, Math.min(files, concurrency));
-  const threads = Math.max(1, Math.min(files, cores, MAX_THREADS, Math.floor(bytes / BYTES_PER_THREAD)));
-  return bytes / threads >= OPTIMISE_FROM ? Math.max(1, Math.floor(threads / 2)) : threads;
+  return Math.max(1, Math.min(files, cores, MAX_THREADS, Math.floor(bytes / BYTES_PER_THREAD)));
 }
 
 export interface LintRequest {
@@ -49,62 +58,101 @@ export interface LintRequest {
   readonly includeHints: boolean;
 }
 
-/** What a worker is started with; `next` is the counter every thread takes its next file from. */
-interface Job extends LintRequest {
-  readonly napkin: 'lint-worker';
+/** What a worker is given once the files are read: the ones to analyse, and the counter every thread takes its next one from. */
+interface Job {
+  readonly files: readonly InputFile[];
+  readonly config: string | undefined;
+  readonly includeHints: boolean;
   readonly cwd: string;
   readonly next: Int32Array;
 }
 
+/** The marker in `workerData` that makes the executable a lint's worker. */
+const marker = { napkin: 'lint-worker' } as const;
+
 /**
- * Every file's outcome, in file order, on `threads` threads: this one and workers running
- * `env.workerScript`. Only the executable has one: a test running `main` in process does not, and
- * everything runs here. The workers start once the files are known, not sooner: starting one
- * slows this thread down for a while (both fault in fresh memory), which a small lint would feel.
+ * Every file's outcome, in file order. First this thread reads every file: one that fails, or needs
+ * no analysis, is done there and then, and the others wait with their texts. Then they are analysed
+ * on as many threads as they are worth, taking files from one counter. Workers (only the
+ * executable has a script for them: a test running `main` in process does not, and everything runs
+ * here) start during the reading, as soon as the files read so far promise enough to analyse for
+ * them, so that their start overlaps the reading; a worker the whole turns out not to need is
+ * stopped. A worker reads again the files it takes.
  */
-export async function lintFiles(env: Env, configs: ConfigResolver, request: LintRequest, stats: readonly (FileStat | undefined)[], threads: number): Promise<LintOutcome[]> {
+export async function lintFiles(env: Env, configs: ConfigResolver, request: LintRequest, concurrency: Concurrency): Promise<LintOutcome[]> {
   const { files, includeHints } = request;
   const outcomes: (LintOutcome | undefined)[] = new Array(files.length);
-  const here = (index: number) => (outcomes[index] = lintFile(env, configs, files[index]!, stats[index], includeHints));
-  const job: Job = { ...request, napkin: 'lint-worker', cwd: env.cwd, next: new Int32Array(new SharedArrayBuffer(4)) };
-  const script = env.workerScript;
-  const workers = script === undefined ? [] : Array.from({ length: threads - 1 }, () => startWorker(script, job, outcomes));
-  takeFiles(job.next, files.length, here);
-  await Promise.all(workers);
+  const waiting: { readonly index: number; text: string; readonly config: NapkinConfig }[] = [];
+  const workers: Worker[] = [];
+  let bytes = 0;
+  for (let index = 0; index < files.length; index++) {
+    const file = files[index]!;
+    const read = readFile(env, configs, file);
+    if (isFailure(read)) outcomes[index] = { kind: 'failed', messages: read.messages };
+    else if (!needsAnalysis(file, read.text)) outcomes[index] = clean;
+    else {
+      waiting.push({ index, text: read.text, config: read.config });
+      bytes += read.text.length;
+    }
+    // What the files read so far say of the whole, once there are enough of them to go by.
+    const seen = index + 1;
+    if (env.workerScript === undefined || seen < Math.min(files.length, FILES_TO_GO_BY)) continue;
+    const wanted = threadsWorth(concurrency, (bytes / seen) * files.length, Math.ceil((waiting.length / seen) * files.length)) - 1;
+    while (workers.length < wanted) workers.push(new Worker(env.workerScript, { workerData: marker, stdout: true, stderr: true }));
+  }
+
+  const threads = threadsFor(concurrency, bytes, waiting.length);
+  willAnalyseInAll(bytes / threads);
+  for (const idle of workers.slice(threads - 1)) {
+    idle.unref();
+    void idle.terminate();
+  }
+  const job: Job = { files: waiting.map((w) => files[w.index]!), config: request.config, includeHints, cwd: env.cwd, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const here = (position: number) => {
+    const file = waiting[position]!;
+    outcomes[file.index] = lintText(files[file.index]!, file.text, file.config, includeHints);
+    file.text = '';
+  };
+  const running = workers.slice(0, threads - 1).map((worker) => runJob(worker, job, (position, outcome) => (outcomes[waiting[position]!.index] = outcome)));
+  takeFiles(job.next, waiting.length, here);
+  await Promise.all(running);
   // A worker that died (out of memory, say) leaves the files it had taken: they are checked here.
-  for (let index = 0; index < files.length; index++) if (outcomes[index] === undefined) here(index);
+  for (let position = 0; position < waiting.length; position++) if (outcomes[waiting[position]!.index] === undefined) here(position);
   return outcomes as LintOutcome[];
 }
 
-function startWorker(script: string, job: Job, outcomes: (LintOutcome | undefined)[]): Promise<void> {
+function takeFiles(next: Int32Array, count: number, check: (position: number) => void): void {
+  for (let position = Atomics.add(next, 0, 1); position < count; position = Atomics.add(next, 0, 1)) check(position);
+}
+
+/** Gives `worker` the job; settles once its outcomes are in, or once it died. */
+function runJob(worker: Worker, job: Job, done: (position: number, outcome: LintOutcome) => void): Promise<void> {
   return new Promise((resolve) => {
-    const worker = new Worker(script, { workerData: job, stdout: true, stderr: true });
     worker.on('message', (results: [number, LintOutcome][]) => {
-      for (const [index, outcome] of results) outcomes[index] = outcome;
+      for (const [position, outcome] of results) done(position, outcome);
       resolve();
     });
     // Either way the main thread checks whatever is missing.
     worker.on('error', () => resolve());
     worker.on('exit', () => resolve());
+    worker.postMessage(job);
   });
-}
-
-function takeFiles(next: Int32Array, count: number, check: (index: number) => void): void {
-  for (let index = Atomics.add(next, 0, 1); index < count; index = Atomics.add(next, 0, 1)) check(index);
 }
 
 /** Whether this thread is a lint's worker, started by `lintFiles`. */
 export function isLintWorker(): boolean {
-  return parentPort !== null && (workerData as Partial<Job> | undefined)?.napkin === 'lint-worker';
+  return parentPort !== null && (workerData as Partial<typeof marker> | undefined)?.napkin === marker.napkin;
 }
 
-/** A worker's whole life: take files until none is left, then post the outcomes at once. */
+/** A worker's whole life: wait for the job, take files until none is left, then post the outcomes at once. */
 export function runLintWorker(): void {
-  const job = workerData as Job;
-  const silent = { write: () => true };
-  const env = resolveEnv({ argv: [], cwd: job.cwd, stdout: silent, stderr: silent });
-  const configs = createConfigResolver(env, job.config);
-  const results: [number, LintOutcome][] = [];
-  takeFiles(job.next, job.files.length, (index) => results.push([index, lintFile(env, configs, job.files[index]!, undefined, job.includeHints)]));
-  parentPort!.postMessage(results);
+  parentPort!.once('message', (job: Job) => {
+    const silent = { write: () => true };
+    const env = resolveEnv({ argv: [], cwd: job.cwd, stdout: silent, stderr: silent });
+    const configs = createConfigResolver(env, job.config);
+    const results: [number, LintOutcome][] = [];
+    takeFiles(job.next, job.files.length, (position) => results.push([position, lintFile(env, configs, job.files[position]!, job.includeHints)]));
+    parentPort!.postMessage(results);
+    parentPort!.close();
+  });
 }

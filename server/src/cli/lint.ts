@@ -7,7 +7,7 @@
 import { choice, parseCommandArgs, stringOption, wholeNumber } from './args';
 import { createConfigResolver } from './config-files';
 import { useColour, type Env, type ExitCode } from './env';
-import { selectFiles, statFiles } from './files';
+import { selectFiles } from './files';
 import { formatGithub } from './format/github';
 import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
@@ -15,9 +15,8 @@ import { countBySeverity, type LintedFile, type LintFailure, type LintFormatter,
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { visible } from './format/visible';
-import { lintFiles, parseConcurrency, threadsFor } from './lint-threads';
+import { lintFiles, parseConcurrency } from './lint-threads';
 import { lineIndex } from './positions';
-import { willAnalyseInAll } from './v8-flags';
 
 const formatters = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub, junit: formatJunit } satisfies Record<string, LintFormatter>;
 type Format = keyof typeof formatters;
@@ -42,11 +41,7 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
   const configs = createConfigResolver(env, config);
 
   const selection = await selectFiles(env, positionals);
-  const stats = statFiles(env, selection.files);
-  const bytes = stats.reduce((sum, stat) => sum + Number(stat?.size ?? 0), 0);
-  const threads = env.workerScript === undefined ? 1 : threadsFor(concurrency, bytes, selection.files.length);
-  willAnalyseInAll(bytes / threads);
-  const outcomes = await lintFiles(env, configs, { files: selection.files, config, includeHints }, stats, threads);
+  const outcomes = await lintFiles(env, configs, { files: selection.files, config, includeHints }, env.workerScript === undefined ? 1 : concurrency);
 
   const files: LintedFile[] = [];
   const failures: LintFailure[] = [...selection.problems];

@@ -6,16 +6,14 @@
 
 import { isUtf8 } from 'node:buffer';
 import type { Env } from './env';
-import type { FileStat, InputFile } from './files';
+import type { InputFile } from './files';
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
 
-
-/** `stat`: the file's stat when the caller took it already (a lint adds up the sizes first). */
-export function readText(env: Env, file: InputFile, stat?: FileStat): ReadResult {
+export function readText(env: Env, file: InputFile): ReadResult {
   let bytes: Uint8Array;
   try {
-    stat ??= env.fs.statSync(file.absolute);
+    const stat = env.fs.statSync(file.absolute);
     if (stat.isDirectory()) return fail(file, 'is a directory, not a file');
     // A named pipe or a device would block the read forever (or never end): only regular files are read.
     if (!stat.isFile()) return fail(file, notRegular);

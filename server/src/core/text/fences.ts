@@ -395,7 +395,16 @@ function joined(parts: readonly string[]): string {
 
 /** The fences whose `lang` is `napkin`. */
 export function napkinFences(markdown: string): Fence[] {
-  return findFences(markdown).filter((f) => f.lang === 'napkin');
+  return mentionsNapkin(markdown) ? findFences(markdown).filter((f) => f.lang === 'napkin') : [];
+}
+
+/**
+ * False only when `markdown` cannot hold a napkin fence: it never says "napkin" in any case. The
+ * `u` flag folds case as `toLowerCase` does for these letters (the Kelvin sign `K` is a `k`, as
+ * `lang` sees it), so this never says no to a fence that `findFences` would call napkin.
+ */
+export function mentionsNapkin(markdown: string): boolean {
+  return /napkin/iu.test(markdown);
 }
 
 /** A `.napkin` file is one whole fence: start 0, contentStart 0, end = contentEnd = length, text = content = the file, closed true. */
