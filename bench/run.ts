@@ -16,6 +16,7 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { threadsFor } from '../server/src/cli/lint-threads';
 import { analyze } from '../server/src/core/analysis';
 import { measureActivation, bundleSizes, measureInitialize, type ActivationResult, type BundleSize, type InitializeResult } from './cold';
 import { designDoc, editTarget, likec4EditTarget, likec4ForLines } from './corpus';
@@ -389,19 +390,21 @@ function lintBreakdown(lint: LintPart): string[] {
   const rows = [
     ['Node starts (`node -e 0`)', ms(node), '—'],
     ['… and loads the CLI (`napkin --version`)', ms(version), ms(version - node)],
-    ['… and finds, reads and scans every note, with no napkin fence to analyse (`napkin lint` of a copy whose fences are relabelled `text`)', ms(prose), ms(prose - version)],
-    ['… and analyses the napkin fences (`napkin lint`)', ms(napkin), ms(napkin - prose)],
+    ['… and finds and reads every note, with nothing to analyse (`napkin lint` of a copy whose fences are relabelled `text`: a note that never says napkin is not even scanned)', ms(prose), ms(prose - version)],
+    ['… and scans the notes for napkin fences and analyses them (`napkin lint`)', ms(napkin), ms(napkin - prose)],
   ];
   if (lint.warmAnalysis) rows.push(['the same analysis in one process once the JIT is warm (median of the passes after three)', ms(lint.warmAnalysis.median), '—']);
   out.push(table(['', 'median ms', 'adds'], rows), '');
-  let said = `The floor itself is ${ms(floor)} ms, ${ms(node)} of which is Node starting. A lint is one short process: under 2 MB of notes it runs without V8's optimising compiler (\`server/src/cli/v8-flags.ts\`), so the analysis runs as baseline code and costs ${ms(napkin - prose)} ms in the lint`;
+  const threads = threadsFor('auto', lint.docs.bytes, lint.docs.files);
+  const on = threads > 1 ? `, on ${threads} threads (\`server/src/cli/lint-threads.ts\`),` : '';
+  let said = `The floor itself is ${ms(floor)} ms, ${ms(node)} of which is Node starting. A lint is one short process: under 2 MB of notes a thread it runs without V8's optimising compiler (\`server/src/cli/v8-flags.ts\`), so the analysis runs as baseline code${on} and costs ${ms(napkin - prose)} ms in the lint`;
   if (lint.warmAnalysis) {
     const best = prose + lint.warmAnalysis.median;
     const by = (prefix: string) => lint.results.find((x) => x.tool.name.startsWith(prefix) && x.summary.n > 0)?.summary.median;
     const mdl = by('markdownlint');
     const c4 = by('likec4');
     const against = [`${(best / floor).toFixed(1)}× the floor (target 2×)`, mdl && `${times(best, mdl)} faster than markdownlint-cli2 (target 10×)`, c4 && `${times(best, c4)} faster than likec4 validate (target 30×)`].filter(Boolean).join(', ');
-    said += `, against ${ms(lint.warmAnalysis.median)} ms as optimised code. Even with the analysis as fast as optimised code from its first line, a lint would take about ${ms(best)} ms: ${against}`;
+    said += `, against ${ms(lint.warmAnalysis.median)} ms as optimised code. Even with the analysis as fast as optimised code from its first line, on one thread, a lint would take about ${ms(best)} ms: ${against}`;
   }
   out.push(`${said}.`);
   out.push('', '');

@@ -17,9 +17,10 @@ import * as nodeFs from 'node:fs';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { FileSystem } from '../server/src/cli/env';
+import type { Env, FileSystem } from '../server/src/cli/env';
 import { escapeData, escapeProperty } from '../server/src/cli/format/github';
-import { parseConcurrency, threadsFor } from '../server/src/cli/lint-threads';
+import { createConfigResolver } from '../server/src/cli/config-files';
+import { lintFiles, parseConcurrency, threadsFor } from '../server/src/cli/lint-threads';
 import { lineIndex } from '../server/src/cli/positions';
 import { caseEnv, cliBundle, fixture, makeDir, removeDir, runExec, runMain, type Mode, type Run } from './cli/harness';
 import { assertValidSarif } from './cli/sarif';
@@ -815,6 +816,24 @@ for (const mode of ['main', 'exec'] as const) {
 // ── small pure parts ──────────────────────────────────────────────────────────
 
 describe('CLI helpers', () => {
+  test('lint threads: workers give the outcomes one thread gives, and a worker that dies leaves its files to the main thread', async () => {
+    const kinds = [fixture('errors.md'), fixture('warnings.md'), fixture('hints.md'), proximity, '# Prose only\n'];
+    const names = Array.from({ length: 15 }, (_, i) => `n${String(i).padStart(2, '0')}.md`);
+    const dir = makeDir({ ...Object.fromEntries(names.map((name, i) => [name, kinds[i % kinds.length]!])), 'boom.js': 'throw new Error("boom")' });
+    try {
+      const silent = { write: () => true };
+      const env: Env = { cwd: dir, stdout: silent, stderr: silent, fs: nodeFs, env: {} };
+      const request = { files: names.map((name) => ({ path: name, absolute: join(dir, name) })), config: undefined, includeHints: false };
+      const serial = await lintFiles(env, createConfigResolver(env, undefined), request, 1);
+      assert.equal(serial.filter((o) => o.kind === 'checked' && o.diagnostics.length > 0).length, 12);
+      for (const workerScript of [cliBundle, join(dir, 'boom.js')]) {
+        const threaded = await lintFiles({ ...env, workerScript }, createConfigResolver(env, undefined), request, 3);
+        assert.deepEqual(threaded, serial, workerScript);
+      }
+    } finally {
+      removeDir(dir);
+    }
+  });
   test('lint threads: one per core with enough to check, halved where optimised code pays; a number is taken as it is', () => {
     const mb = 1024 * 1024;
     assert.equal(threadsFor('auto', 0.2 * mb, 40, 8), 1);

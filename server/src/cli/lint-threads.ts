@@ -4,7 +4,8 @@
  * so worker threads take files from one shared counter beside the main thread, each with configs
  * of its own, and hand back plain results, which are put back in file order. A worker takes 50–100 ms
  * to start (Node's start of a thread, then this bundle compiled again), so small lints stay on one
- * thread. Measured in bench/history.md ("Cold lint on two threads").
+ * thread. Measured in bench/history.md ("Cold lint: a second thread, a faster parser, and notes
+ * that need no analysis").
  */
 
 import { availableParallelism } from 'node:os';
@@ -21,7 +22,7 @@ import { OPTIMISE_FROM, willAnalyseInAll } from './v8-flags';
 const BYTES_PER_THREAD = 512 * 1024;
 /** How many files read tell enough of a folder to start workers on (they read a few more ms each). */
 const FILES_TO_GO_BY = 16;
-/** Past this, threads mostly wait on the same memory and disk. */
+/** A cap, so that a machine with many cores does not start dozens of workers (each a heap of its own) for one lint. */
 const MAX_THREADS = 16;
 
 /** `--concurrency`: `auto`, `off` (one thread), or a number of threads. */
@@ -83,7 +84,7 @@ export async function lintFiles(env: Env, configs: ConfigResolver, request: Lint
   const { files, includeHints } = request;
   const outcomes: (LintOutcome | undefined)[] = new Array(files.length);
   const waiting: { readonly index: number; text: string; readonly config: NapkinConfig }[] = [];
-  const workers: Worker[] = [];
+  const workers: Started[] = [];
   let bytes = 0;
   for (let index = 0; index < files.length; index++) {
     const file = files[index]!;
@@ -98,14 +99,14 @@ export async function lintFiles(env: Env, configs: ConfigResolver, request: Lint
     const seen = index + 1;
     if (env.workerScript === undefined || seen < Math.min(files.length, FILES_TO_GO_BY)) continue;
     const wanted = threadsWorth(concurrency, (bytes / seen) * files.length, Math.ceil((waiting.length / seen) * files.length)) - 1;
-    while (workers.length < wanted) workers.push(new Worker(env.workerScript, { workerData: marker, stdout: true, stderr: true }));
+    while (workers.length < wanted) workers.push(startWorker(env.workerScript));
   }
 
-  const threads = threadsFor(concurrency, bytes, waiting.length);
+  const threads = env.workerScript === undefined ? 1 : threadsFor(concurrency, bytes, waiting.length);
   willAnalyseInAll(bytes / threads);
-  for (const idle of workers.slice(threads - 1)) {
-    idle.unref();
-    void idle.terminate();
+  for (const { worker } of workers.slice(threads - 1)) {
+    worker.unref();
+    void worker.terminate();
   }
   const job: Job = { files: waiting.map((w) => files[w.index]!), config: request.config, includeHints, cwd: env.cwd, next: new Int32Array(new SharedArrayBuffer(4)) };
   const here = (position: number) => {
@@ -113,7 +114,10 @@ export async function lintFiles(env: Env, configs: ConfigResolver, request: Lint
     outcomes[file.index] = lintText(files[file.index]!, file.text, file.config, includeHints);
     file.text = '';
   };
-  const running = workers.slice(0, threads - 1).map((worker) => runJob(worker, job, (position, outcome) => (outcomes[waiting[position]!.index] = outcome)));
+  const running = workers.slice(0, threads - 1).map(async ({ worker, settled }) => {
+    worker.postMessage(job);
+    for (const [position, outcome] of (await settled) ?? []) outcomes[waiting[position]!.index] = outcome;
+  });
   takeFiles(job.next, waiting.length, here);
   await Promise.all(running);
   // A worker that died (out of memory, say) leaves the files it had taken: they are checked here.
@@ -125,18 +129,21 @@ function takeFiles(next: Int32Array, count: number, check: (position: number) =>
   for (let position = Atomics.add(next, 0, 1); position < count; position = Atomics.add(next, 0, 1)) check(position);
 }
 
-/** Gives `worker` the job; settles once its outcomes are in, or once it died. */
-function runJob(worker: Worker, job: Job, done: (position: number, outcome: LintOutcome) => void): Promise<void> {
-  return new Promise((resolve) => {
-    worker.on('message', (results: [number, LintOutcome][]) => {
-      for (const [position, outcome] of results) done(position, outcome);
-      resolve();
-    });
-    // Either way the main thread checks whatever is missing.
-    worker.on('error', () => resolve());
-    worker.on('exit', () => resolve());
-    worker.postMessage(job);
+interface Started {
+  readonly worker: Worker;
+  /** The worker's outcomes, by position in the job; undefined when it died first (the main thread then checks its files). */
+  readonly settled: Promise<[number, LintOutcome][] | undefined>;
+}
+
+/** Listens from the start, so that a worker that dies before it has a job neither goes unnoticed nor crashes the process. */
+function startWorker(script: string): Started {
+  const worker = new Worker(script, { workerData: marker, stdout: true, stderr: true });
+  const settled = new Promise<[number, LintOutcome][] | undefined>((resolve) => {
+    worker.once('message', resolve);
+    worker.once('error', () => resolve(undefined));
+    worker.once('exit', () => resolve(undefined));
   });
+  return { worker, settled };
 }
 
 /** Whether this thread is a lint's worker, started by `lintFiles`. */

@@ -41,7 +41,7 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
   const configs = createConfigResolver(env, config);
 
   const selection = await selectFiles(env, positionals);
-  const outcomes = await lintFiles(env, configs, { files: selection.files, config, includeHints }, env.workerScript === undefined ? 1 : concurrency);
+  const outcomes = await lintFiles(env, configs, { files: selection.files, config, includeHints }, concurrency);
 
   const files: LintedFile[] = [];
   const failures: LintFailure[] = [...selection.problems];
