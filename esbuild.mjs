@@ -12,6 +12,7 @@ const outdir = process.argv.find((arg) => arg.startsWith('--outdir='))?.slice('-
 /** @type {esbuild.BuildOptions[]} */
 const entries = [
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' }, external: ['playwright-core', 'mermaid'] },
+  { entryPoints: ['server/src/cli/lint-worker.ts'], outfile: 'dist/lint-worker.js', platform: 'node' },
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node' },
   // The extension is three bundles: dist/client.js (activation: commands and the Markdown preview
   // hook), dist/language-client.js (vscode-languageclient and the status item, which extension.ts

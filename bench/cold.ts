@@ -27,6 +27,7 @@ export const bundles = [
   { name: 'preview host (lazy)', file: 'preview-host.js' },
   { name: 'server', file: 'server.js' },
   { name: 'CLI', file: 'cli.js' },
+  { name: 'CLI: a lint’s worker thread', file: 'lint-worker.js' },
   { name: 'preview webview', file: 'preview.js' },
   { name: 'Markdown preview script', file: 'markdown-preview.js' },
 ];

@@ -45,7 +45,7 @@ test('npm run bench works end to end (smoke size)', { timeout: 120_000 }, async 
     assert.match(report, /LikeC4 diagnostics[^\n]*\n[^\n]*\n\| 100 lines \|[^|]*\|[^|]*\| [\d.]+ \//, 'LikeC4 LSP timings');
     assert.match(report, /napkin lint/);
     assert.match(report, /markdownlint-cli2/);
-    assert.match(report, /### Where the time of `napkin lint` goes[^#]*\| … and analyses the napkin fences \(`napkin lint`\) \| [\d.]+ \|/, 'the lint broken down');
+    assert.match(report, /### Where the time of `napkin lint` goes[^#]*\| … and scans the notes for napkin fences and analyses them \(`napkin lint`\) \| [\d.]+ \|/, 'the lint broken down');
     assert.match(stdout, /LSP: edit → diagnostics|lint: within 2× of the floor/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,7 @@ import { escapeData, escapeProperty } from '../server/src/cli/format/github';
 import { createConfigResolver } from '../server/src/cli/config-files';
 import { lintFiles, parseConcurrency, threadsFor } from '../server/src/cli/lint-threads';
 import { lineIndex } from '../server/src/cli/positions';
-import { caseEnv, cliBundle, fixture, makeDir, removeDir, runExec, runMain, type Mode, type Run } from './cli/harness';
+import { caseEnv, cliBundle, fixture, makeDir, removeDir, root, runExec, runMain, type Mode, type Run } from './cli/harness';
 import { assertValidSarif } from './cli/sarif';
 import { checkWellFormed } from './cli/xml';
 
@@ -826,7 +826,7 @@ describe('CLI helpers', () => {
       const request = { files: names.map((name) => ({ path: name, absolute: join(dir, name) })), config: undefined, includeHints: false };
       const serial = await lintFiles(env, createConfigResolver(env, undefined), request, 1);
       assert.equal(serial.filter((o) => o.kind === 'checked' && o.diagnostics.length > 0).length, 12);
-      for (const workerScript of [cliBundle, join(dir, 'boom.js')]) {
+      for (const workerScript of [join(root, 'dist/lint-worker.js'), join(dir, 'boom.js')]) {
         const threaded = await lintFiles({ ...env, workerScript }, createConfigResolver(env, undefined), request, 3);
         assert.deepEqual(threaded, serial, workerScript);
       }

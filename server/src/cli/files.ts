@@ -10,10 +10,15 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Env } from './env';
 
-// Loaded with `require` so that esbuild bundles tinyglobby's CommonJS build: its ES module build
-// pulls in fdir's, which needs `import.meta.url`, which a CommonJS bundle does not have.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { escapePath, glob, isDynamicPattern } = require('tinyglobby') as typeof import('tinyglobby');
+/**
+ * tinyglobby, loaded on first use (its start-up is a few ms that `--version`, and a lint's worker
+ * threads, never need). With `require`, so that esbuild bundles its CommonJS build: its ES module
+ * build pulls in fdir's, which needs `import.meta.url`, which a CommonJS bundle does not have.
+ */
+function tinyglobby(): typeof import('tinyglobby') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('tinyglobby') as typeof import('tinyglobby');
+}
 
 export interface InputFile {
   /** As shown to the user and in reports: relative to the working directory, forward slashes. */
@@ -55,8 +60,8 @@ export async function selectFiles(env: Env, args: readonly string[]): Promise<Fi
       problems.push({ path: arg, message: `${arg}: no such file or directory` });
       continue;
     }
-    const pattern = kind === 'directory' ? `${escapePath(arg.replace(/[\\/]+$/, ''))}/**/*.{md,napkin}` : arg;
-    const matches = await glob(pattern, { cwd: env.cwd, ignore: [...alwaysSkipped, ...negated], absolute: true, fs: env.fs });
+    const pattern = kind === 'directory' ? `${tinyglobby().escapePath(arg.replace(/[\\/]+$/, ''))}/**/*.{md,napkin}` : arg;
+    const matches = await tinyglobby().glob(pattern, { cwd: env.cwd, ignore: [...alwaysSkipped, ...negated], absolute: true, fs: env.fs });
     if (matches.length === 0 && positive.length > 0 && kind === 'glob') problems.push({ path: arg, message: `${arg}: no files match this pattern` });
     globbed.push(...matches.map((m) => resolve(m)));
   }
@@ -79,7 +84,7 @@ function pathKind(env: Env, arg: string): 'file' | 'directory' | 'glob' | 'missi
     const stat = env.fs.statSync(resolve(env.cwd, arg));
     return stat.isDirectory() ? 'directory' : 'file';
   } catch {
-    if (isDynamicPattern(arg)) return 'glob';
+    if (tinyglobby().isDynamicPattern(arg)) return 'glob';
     // A symbolic link that leads nowhere (a loop, a missing target) is still a path the user named:
     // reading it says what is wrong with it.
     try {
@@ -104,7 +109,7 @@ function realPath(env: Env, absolute: string): string {
  * the deepest `.gitignore` with an opinion wins, and nothing inside an ignored directory comes back.
  */
 async function gitignoreFilter(env: Env): Promise<(absolute: string) => boolean> {
-  const found = await glob('**/.gitignore', { cwd: env.cwd, ignore: alwaysSkipped, dot: true, absolute: true, fs: env.fs });
+  const found = await tinyglobby().glob('**/.gitignore', { cwd: env.cwd, ignore: alwaysSkipped, dot: true, absolute: true, fs: env.fs });
   const levels: { dir: string; rules: Ignore }[] = [];
   for (const file of found) {
     try {

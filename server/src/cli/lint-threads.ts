@@ -9,7 +9,7 @@
  */
 
 import { availableParallelism } from 'node:os';
-import { Worker, parentPort, workerData } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { NapkinConfig } from '../core/config';
 import { isFailure, readFile } from './check-file';
 import { createConfigResolver, type ConfigResolver } from './config-files';
@@ -67,9 +67,6 @@ interface Job {
   readonly cwd: string;
   readonly next: Int32Array;
 }
-
-/** The marker in `workerData` that makes the executable a lint's worker. */
-const marker = { napkin: 'lint-worker' } as const;
 
 /**
  * Every file's outcome, in file order. First this thread reads every file: one that fails, or needs
@@ -137,7 +134,7 @@ interface Started {
 
 /** Listens from the start, so that a worker that dies before it has a job neither goes unnoticed nor crashes the process. */
 function startWorker(script: string): Started {
-  const worker = new Worker(script, { workerData: marker, stdout: true, stderr: true });
+  const worker = new (workerThreads().Worker)(script, { stdout: true, stderr: true });
   const settled = new Promise<[number, LintOutcome][] | undefined>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', () => resolve(undefined));
@@ -146,20 +143,27 @@ function startWorker(script: string): Started {
   return { worker, settled };
 }
 
-/** Whether this thread is a lint's worker, started by `lintFiles`. */
-export function isLintWorker(): boolean {
-  return parentPort !== null && (workerData as Partial<typeof marker> | undefined)?.napkin === marker.napkin;
+/** Loaded when a lint starts a worker, not with the CLI: it is a few ms of Node's own modules that most runs never use. */
+function workerThreads(): typeof import('node:worker_threads') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads') as typeof import('node:worker_threads');
 }
 
-/** A worker's whole life: wait for the job, take files until none is left, then post the outcomes at once. */
-export function runLintWorker(): void {
-  parentPort!.once('message', (job: Job) => {
+/**
+ * A worker's whole life (`lint-worker.ts`): wait for the job, take files until none is left, then
+ * post the outcomes at once. False, doing nothing, when this is not a worker thread.
+ */
+export function runLintWorker(): boolean {
+  const { parentPort } = workerThreads();
+  if (!parentPort) return false;
+  parentPort.once('message', (job: Job) => {
     const silent = { write: () => true };
     const env = resolveEnv({ argv: [], cwd: job.cwd, stdout: silent, stderr: silent });
     const configs = createConfigResolver(env, job.config);
     const results: [number, LintOutcome][] = [];
     takeFiles(job.next, job.files.length, (position) => results.push([position, lintFile(env, configs, job.files[position]!, job.includeHints)]));
-    parentPort!.postMessage(results);
-    parentPort!.close();
+    parentPort.postMessage(results);
+    parentPort.close();
   });
+  return true;
 }
