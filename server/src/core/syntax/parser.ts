@@ -280,26 +280,30 @@ class Parser {
   }
 
   #multiplicative(): Expr {
-    let left = this.#unary();
+    let left = this.#signed(false);
     for (;;) {
       const token = this.#token;
       const isPer = token.kind === 'ident' && token.text === 'per';
       if (!isPer && (token.kind !== 'punct' || (token.text !== '*' && token.text !== '/'))) return left;
       this.#next();
-      const right = this.#unary();
+      const right = this.#signed(false);
       left = binary(isPer ? { ...token, text: '/' } : token, left, right);
     }
   }
 
-  #unary(): Expr {
+  /**
+   * A sign, then what it signs, itself perhaps signed again: a power (`-x ^ 2`, `--5`), or within an
+   * exponent a primary (`2 ^ -1`).
+   */
+  #signed(inExponent: boolean): Expr {
     const op = this.#token;
-    if (op.kind !== 'punct' || (op.text !== '-' && op.text !== '+')) return this.#power();
+    if (op.kind !== 'punct' || (op.text !== '-' && op.text !== '+')) return inExponent ? this.#primary() : this.#power();
     this.#next();
     let operand: Expr;
     if (this.#depth >= MAX_DEPTH) operand = this.#tooDeep();
     else {
       this.#depth++;
-      operand = this.#unary();
+      operand = this.#signed(inExponent);
       this.#depth--;
     }
     return { kind: 'unary', start: op.start, end: operand.end, op: op.text, operand };
@@ -314,7 +318,7 @@ class Parser {
       if (this.#depth >= MAX_DEPTH) exponent = this.#tooDeep();
       else {
         this.#depth++;
-        exponent = this.#exponent();
+        exponent = this.#signed(true);
         this.#depth--;
       }
       base = binary(op, base, exponent);
@@ -323,20 +327,6 @@ class Parser {
     if (unitBase.kind !== 'number' && unitBase.kind !== 'paren') return base;
     const units = this.#unitPhrase();
     return units.length === 0 ? base : { kind: 'units', start: base.start, end: units[units.length - 1]!.word.end, inner: base, units };
-  }
-
-  #exponent(): Expr {
-    const op = this.#token;
-    if (op.kind !== 'punct' || (op.text !== '-' && op.text !== '+')) return this.#primary();
-    this.#next();
-    let operand: Expr;
-    if (this.#depth >= MAX_DEPTH) operand = this.#tooDeep();
-    else {
-      this.#depth++;
-      operand = this.#exponent();
-      this.#depth--;
-    }
-    return { kind: 'unary', start: op.start, end: operand.end, op: op.text, operand };
   }
 
   #primary(): Expr {
