@@ -299,14 +299,17 @@ class Parser {
     const op = this.#token;
     if (op.kind !== 'punct' || (op.text !== '-' && op.text !== '+')) return inExponent ? this.#primary() : this.#power();
     this.#next();
-    let operand: Expr;
-    if (this.#depth >= MAX_DEPTH) operand = this.#tooDeep();
-    else {
-      this.#depth++;
-      operand = this.#signed(inExponent);
-      this.#depth--;
-    }
+    const operand = this.#signedDeeper(inExponent);
     return { kind: 'unary', start: op.start, end: operand.end, op: op.text, operand };
+  }
+
+  /** `#signed` one level deeper, or past MAX_DEPTH reported with the rest of the line skipped. */
+  #signedDeeper(inExponent: boolean): Expr {
+    if (this.#depth >= MAX_DEPTH) return this.#tooDeep();
+    this.#depth++;
+    const expr = this.#signed(inExponent);
+    this.#depth--;
+    return expr;
   }
 
   /** `base ^ exponent`, then a unit phrase when the base is a number or parenthesised. */
@@ -314,14 +317,7 @@ class Parser {
     let base = this.#primary();
     if (this.#isPunct('^')) {
       const op = this.#next();
-      let exponent: Expr;
-      if (this.#depth >= MAX_DEPTH) exponent = this.#tooDeep();
-      else {
-        this.#depth++;
-        exponent = this.#signed(true);
-        this.#depth--;
-      }
-      base = binary(op, base, exponent);
+      base = binary(op, base, this.#signedDeeper(true));
     }
     const unitBase = base.kind === 'binary' ? base.left : base;
     if (unitBase.kind !== 'number' && unitBase.kind !== 'paren') return base;
