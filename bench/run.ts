@@ -467,7 +467,7 @@ function targets(r: Results): string[][] {
   const after = languageClient ? `; the language client (\`vscode-languageclient\`), loaded the turn after activation, is ${kb(languageClient.bytes)} more` : '';
   if (client) rows.push(['client bundle under 200 KB', `${kb(client.bytes)} raw, ${kb(client.gzip)} gzip (what activation loads)${after}`, `${yes(client.bytes < 200 * 1024)} raw, ${yes(client.gzip < 200 * 1024)} gzip`]);
   if (r.activation && !('skipped' in r.activation)) rows.push(['activation under 50 ms', `${ms(r.activation.total.median)} ms median (first run ${ms(r.activation.first.total)} ms); then ${ms(r.activation.deferred.median)} ms loading the language client, deferred to the next turn`, yes(r.activation.total.median < 50)]);
-  for (const s of r.scaling ?? []) rows.push([`linear: ${s.what}`, `exponent ${s.slope.toFixed(2)} (log-log fit); ${s.marginal.toFixed(2)} beyond the 1× time`, yes(s.slope < 1.15 && !(s.marginal >= 1.15))]);
+  for (const s of r.scaling ?? []) rows.push([`linear: ${s.what}`, `exponent ${s.slope.toFixed(2)} (log-log fit); ${Number.isFinite(s.marginal) ? `${s.marginal.toFixed(2)} beyond the 1× time` : 'nothing measurable beyond the 1× time'}`, yes(s.slope < 1.15 && !(s.marginal >= 1.15))]);
   return rows;
 }
 
