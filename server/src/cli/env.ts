@@ -27,7 +27,7 @@ export interface MainParams {
   readonly fs?: FileSystem;
   /** Defaults to `process.env`: NO_COLOR, FORCE_COLOR, NAPKIN_CHROMIUM, PATH. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** The script a worker thread runs to lint files beside the main thread: the executable itself. Without it, one thread. */
+  /** The script a lint's worker threads run (`dist/lint-worker.js`, beside the executable). Without it, a lint runs on one thread. */
   readonly workerScript?: string;
 }
 
@@ -46,7 +46,8 @@ export function resolveEnv(params: MainParams): Env {
     cwd: params.cwd,
     stdout: params.stdout,
     stderr: params.stderr,
-    fs: params.fs ?? nodeFs, env: params.env ?? process.env,
+    fs: params.fs ?? nodeFs,
+    env: params.env ?? process.env,
     // A worker reads files with Node's own fs, so a test's wrapped fs keeps everything on one thread.
     workerScript: params.fs ? undefined : params.workerScript,
   };
