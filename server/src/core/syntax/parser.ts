@@ -36,17 +36,20 @@ export function parse(text: string): ParseResult {
 
 /** A class rather than an object literal with a getter, which V8 builds on a slow path every time. */
 class Parsed implements ParseResult {
+  readonly #text: string;
   #tokens: readonly Token[] | undefined;
 
   constructor(
-    readonly text: string,
+    text: string,
     readonly statements: readonly Stmt[],
     readonly errors: readonly Diagnostic[],
     readonly comments: readonly Span[],
-  ) {}
+  ) {
+    this.#text = text;
+  }
 
   get tokens(): readonly Token[] {
-    return (this.#tokens ??= lex(this.text));
+    return (this.#tokens ??= lex(this.#text));
   }
 }
 
