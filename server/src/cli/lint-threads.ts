@@ -101,10 +101,7 @@ export async function lintFiles(env: Env, configs: ConfigResolver, request: Lint
 
   const threads = env.workerScript === undefined ? 1 : threadsFor(concurrency, bytes, waiting.length);
   willAnalyseInAll(bytes / threads);
-  for (const { worker } of workers.slice(threads - 1)) {
-    worker.unref();
-    void worker.terminate();
-  }
+  for (const { worker } of workers.slice(threads - 1)) void worker.terminate();
   const job: Job = { files: waiting.map((w) => files[w.index]!), config: request.config, includeHints, cwd: env.cwd, next: new Int32Array(new SharedArrayBuffer(4)) };
   const here = (position: number) => {
     const file = waiting[position]!;
@@ -112,6 +109,8 @@ export async function lintFiles(env: Env, configs: ConfigResolver, request: Lint
     file.text = '';
   };
   const running = workers.slice(0, threads - 1).map(async ({ worker, settled }) => {
+    // From here on the process waits for it.
+    worker.ref();
     worker.postMessage(job);
     for (const [position, outcome] of (await settled) ?? []) outcomes[waiting[position]!.index] = outcome;
   });
@@ -132,9 +131,14 @@ interface Started {
   readonly settled: Promise<[number, LintOutcome][] | undefined>;
 }
 
-/** Listens from the start, so that a worker that dies before it has a job neither goes unnoticed nor crashes the process. */
+/**
+ * Listens from the start, so that a worker that dies before it has a job neither goes unnoticed nor
+ * crashes the process. Until it has a job it does not keep the process alive: should the main
+ * thread fail before handing out the job, the process still ends.
+ */
 function startWorker(script: string): Started {
   const worker = new (workerThreads().Worker)(script, { stdout: true, stderr: true });
+  worker.unref();
   const settled = new Promise<[number, LintOutcome][] | undefined>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', () => resolve(undefined));
