@@ -42,14 +42,9 @@ export function parseConcurrency(value: unknown): Concurrency {
  * given is taken as it is (at most one thread a file).
  */
 export function threadsFor(concurrency: Concurrency, bytes: number, files: number, cores = availableParallelism()): number {
-  const threads = threadsWorth(concurrency, bytes, files, cores);
-  return concurrency === 'auto' && bytes / threads >= OPTIMISE_FROM ? Math.max(1, Math.floor(threads / 2)) : threads;
-}
-
-/** The threads worth having, before the question of optimised code. */
-function threadsWorth(concurrency: Concurrency, bytes: number, files: number, cores = availableParallelism()): number {
   if (concurrency !== 'auto') return Math.max(1, Math.min(files, concurrency));
-  return Math.max(1, Math.min(files, cores, MAX_THREADS, Math.floor(bytes / BYTES_PER_THREAD)));
+  const threads = Math.max(1, Math.min(files, cores, MAX_THREADS, Math.floor(bytes / BYTES_PER_THREAD)));
+  return bytes / threads >= OPTIMISE_FROM ? Math.max(1, Math.floor(threads / 2)) : threads;
 }
 
 export interface LintRequest {
@@ -95,7 +90,7 @@ export async function lintFiles(env: Env, configs: ConfigResolver, request: Lint
     // What the files read so far say of the whole, once there are enough of them to go by.
     const seen = index + 1;
     if (env.workerScript === undefined || seen < Math.min(files.length, FILES_TO_GO_BY)) continue;
-    const wanted = threadsWorth(concurrency, (bytes / seen) * files.length, Math.ceil((waiting.length / seen) * files.length)) - 1;
+    const wanted = threadsFor(concurrency, (bytes / seen) * files.length, Math.ceil((waiting.length / seen) * files.length)) - 1;
     while (workers.length < wanted) workers.push(startWorker(env.workerScript));
   }
 
