@@ -304,16 +304,17 @@ async function scalingPart(p: ReturnType<typeof plan>, cli: string, serverJs: st
   }
   rows.push({ what: 'edit → diagnostics (LSP)', unit: 'lines', points: lspPoints, slope: loglogSlope(lspPoints), marginal: marginal(lspPoints) });
 
-  // napkin lint over 1×, 10×, 100× notes (a process each time: start-up included).
-  const lintPoints: ScalingRow['points'] = [];
-  for (const notes of [p.scaleNotes, p.scaleNotes * 10, p.scaleNotes * 100]) {
-    const docs = writeDocs(join(work, `scale-lint-${notes}`), notes);
-    if (p.scaleRuns > 1) await timeProcess([process.execPath, cli, 'lint', '--exit-zero'], docs.markdownDir);
-    const samples: number[] = [];
-    for (let i = 0; i < p.scaleRuns; i++) samples.push((await timeProcess([process.execPath, cli, 'lint', '--exit-zero'], docs.markdownDir)).ms);
-    const summary = summarize(samples);
-    lintPoints.push({ size: docs.lines, time: summary.median, summary });
-  }
+  // napkin lint over 1×, 10×, 100× notes (a process each time: start-up included), the three sizes
+  // taking turns, so that a slower minute of the machine does not fall on one size alone.
+  const lintDocs = [p.scaleNotes, p.scaleNotes * 10, p.scaleNotes * 100].map((notes) => writeDocs(join(work, `scale-lint-${notes}`), notes));
+  const lint = (docs: WrittenDocs) => timeProcess([process.execPath, cli, 'lint', '--exit-zero'], docs.markdownDir);
+  if (p.scaleRuns > 1) for (const docs of lintDocs) await lint(docs);
+  const lintSamples: number[][] = lintDocs.map(() => []);
+  for (let i = 0; i < p.scaleRuns; i++) for (const [k, docs] of lintDocs.entries()) lintSamples[k]!.push((await lint(docs)).ms);
+  const lintPoints: ScalingRow['points'] = lintDocs.map((docs, k) => {
+    const summary = summarize(lintSamples[k]!);
+    return { size: docs.lines, time: summary.median, summary };
+  });
   rows.push({ what: 'napkin lint (process)', unit: 'lines', points: lintPoints, slope: loglogSlope(lintPoints), marginal: marginal(lintPoints) });
   for (const r of rows) log(`scaling: ${r.what}: exponent ${r.slope.toFixed(2)}, beyond the 1× time ${r.marginal.toFixed(2)}`);
   return rows;
