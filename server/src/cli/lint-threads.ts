@@ -3,7 +3,7 @@
  * leaves the machine's other cores idle, and the analysis of one file needs nothing from another:
  * so worker threads take files from one shared counter beside the main thread, each with configs
  * of its own, and hand back plain results, which are put back in file order. A worker takes 50–100 ms
- * to start (Node's start of a thread, then this bundle compiled again), so small lints stay on one
+ * to start (Node's start of a thread, then `lint-worker.js` compiled), so small lints stay on one
  * thread. Measured in bench/history.md ("Cold lint: a second thread, a faster parser, and notes
  * that need no analysis").
  */
