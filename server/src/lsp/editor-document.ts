@@ -16,6 +16,7 @@
  */
 
 import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { lastAtOrBefore } from '../core/util/search';
 
 const LF = 10, CR = 13;
 /** Joined into one piece again past this many, so a lookup stays a short search. */
@@ -229,15 +230,7 @@ function lineStartsIn(text: string, at: number): number[] {
 
 /** The index of the last start at or before `offset` (-1 before the first). */
 function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0, high = starts.length - 1, found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (starts[middle]! <= offset) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
+  return lastAtOrBefore(starts.length, (i) => starts[i]!, offset);
 }
 
 function isLineBreak(c: number): boolean {

@@ -14,6 +14,7 @@ import type { ParsedFence } from '../model/bind';
 import type { Token } from '../syntax/lexer';
 import { allStatements, type Stmt } from '../syntax/tree';
 import type { TextEdit } from './rename';
+import { lastAtOrBefore } from '../util/search';
 import { lineStartOf } from './text';
 
 interface Line {
@@ -157,14 +158,7 @@ function firstCode(text: string, line: Line): number {
 }
 
 function lineIndex(lines: readonly Line[], offset: number): number {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (lines[middle]!.start <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return Math.max(0, lastAtOrBefore(lines.length, (i) => lines[i]!.start, offset));
 }
 
 /**

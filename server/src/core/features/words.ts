@@ -8,8 +8,8 @@ import type { Analysis } from '../analysis';
 import type { DefinitionKind, ParsedFence } from '../model/bind';
 import { connectionProps, findKind, findProp, type PropDef } from '../model/catalogue';
 import type { Expr, Prop, Stmt } from '../syntax/tree';
-import { fenceIndexAt } from '../text/fence-at';
 import { magnitudes } from '../units/table';
+import { lastAtOrBefore } from '../util/search';
 
 /** Whose property a key is: a component of some kind (`service`), or a connection. */
 export type PropOwner = { readonly type: 'component'; readonly kind: string } | { readonly type: 'connection' };
@@ -61,7 +61,7 @@ export interface StatementAt {
 /** The index of the fence whose content holds `offset` (ends inclusive); undefined outside fences. */
 export function fenceAt(analysis: Analysis, offset: number): number | undefined {
   const fences = analysis.fences;
-  const found = fenceIndexAt(fences.length, (i) => fences[i]!.fence.contentStart, offset);
+  const found = lastAtOrBefore(fences.length, (i) => fences[i]!.fence.contentStart, offset);
   if (found < 0 || offset > fences[found]!.fence.contentEnd) return undefined;
   return found;
 }

@@ -1,23 +1,11 @@
 /**
- * Finding the fence at an offset, and reading the document around an offset from that fence.
+ * Reading the document around an offset from the fence that holds it.
  * An editor keeps its document in pieces (server/src/lsp/editor-document.ts): what runs after every
  * edit reads the fence's own text, because reading the document's would copy all of it.
  */
 
+import { lastAtOrBefore } from '../util/search';
 import type { Fence } from './fences';
-
-/** The index of the last of `count` fences (in document order) whose content starts at or before `offset`; -1 when none does. */
-export function fenceIndexAt(count: number, contentStartOf: (index: number) => number, offset: number): number {
-  let low = 0, high = count - 1, found = -1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (contentStartOf(middle) <= offset) {
-      found = middle;
-      low = middle + 1;
-    } else high = middle - 1;
-  }
-  return found;
-}
 
 /**
  * The text holding `[start, end)` of the document, and the document offset it starts at: the
@@ -26,7 +14,7 @@ export function fenceIndexAt(count: number, contentStartOf: (index: number) => n
  */
 export function sourceAt(document: { readonly text: string; readonly fences: readonly { readonly fence: Fence }[] }, start: number, end: number): { text: string; base: number } {
   const { fences } = document;
-  const fence = fences[fenceIndexAt(fences.length, (i) => fences[i]!.fence.contentStart, start)]?.fence;
+  const fence = fences[lastAtOrBefore(fences.length, (i) => fences[i]!.fence.contentStart, start)]?.fence;
   if (fence && fence.text === fence.content && end <= fence.contentEnd) return { text: fence.text, base: fence.contentStart };
   return { text: document.text, base: 0 };
 }

@@ -10,7 +10,7 @@
  * time, and a 10K-line document takes about 1.5 ms to scan.
  */
 
-import { fenceIndexAt } from './fence-at';
+import { lastAtOrBefore } from '../util/search';
 import type { Fence } from './fences';
 
 /** One replacement: `[start, end)` of the text before the edit becomes `text`. */
@@ -33,7 +33,7 @@ export function fencesAfterEdit(fences: readonly Fence[], edit: TextEdit, length
   const { start, end, text } = edit;
   const delta = text.length - (end - start);
   if (start < 0 || end < start || end > length) return undefined;
-  const index = fenceIndexAt(fences.length, (i) => fences[i]!.contentStart, start);
+  const index = lastAtOrBefore(fences.length, (i) => fences[i]!.contentStart, start);
   const fence = fences[index];
   if (!fence || !fence.closed || end > fence.contentEnd) return undefined;
   // Content equal to the text has no \r and no NUL (the scan rewrites both there): keep it so.

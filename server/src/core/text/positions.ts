@@ -5,6 +5,8 @@
  * part of the first line. Line breaks are `\n`, `\r\n` or a lone `\r`.
  */
 
+import { lastAtOrBefore } from '../util/search';
+
 export interface Position {
   /** 1-based. */
   readonly line: number;
@@ -29,14 +31,7 @@ export function lineIndex(text: string): LineIndex {
   const lineStarts = (): number[] => (starts ??= findLineStarts(text));
   const lineOf = (offset: number): number => {
     const all = lineStarts();
-    let low = 0;
-    let high = all.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (all[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return Math.max(0, lastAtOrBefore(all.length, (i) => all[i]!, offset));
   };
   return {
     lineOf: (offset) => lineOf(Math.max(0, Math.min(text.length, offset))),
