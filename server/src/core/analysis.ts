@@ -11,15 +11,15 @@ import { buildGraph, type DesignGraph } from './graph/build';
 import { propagateLoad, type Load } from './graph/load';
 import { memberValue } from './graph/members';
 import { checkAsserts, type AssertResult } from './model/asserts';
-import { bind, type Binding, type Definition, type Located, type ParsedFence } from './model/bind';
+import { quantityResults, type QuantityResult } from './model/results';
+import { bind, type Binding, type Located, type ParsedFence } from './model/bind';
 import { createScope, type Scope } from './model/scope';
 import { parse, type ParseResult } from './syntax/parser';
 import type { Stmt } from './syntax/tree';
 import { napkinFences, wholeFileFence, type Fence } from './text/fences';
-import { formatQuantity } from './units/format';
-import type { Quantity } from './units/quantity';
 
 export type Language = 'markdown' | 'napkin';
+export type { QuantityResult };
 
 export interface AnalyzeOptions {
   /** `napkin` for a .napkin file (one whole fence); `markdown` (default) finds the fences. */
@@ -40,13 +40,6 @@ export interface AnalyzeOptions {
    * (`parseConfig` does): one that does not parse is skipped here, and none reports into the document.
    */
   readonly assume?: Readonly<Record<string, string>>;
-}
-
-export interface QuantityResult {
-  readonly name: string;
-  readonly definition: Definition;
-  readonly value: Quantity | undefined;
-  readonly display: string | undefined;
 }
 
 export interface Analysis {
@@ -104,14 +97,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 
   scope.checkAssumptions();
   // Evaluating dependencies first keeps recursion shallow however long a chain of definitions is.
-  for (const name of dependencyOrder(binding)) scope.quantity(name);
-  const quantities: QuantityResult[] = [];
-  for (const definition of binding.definitions.values()) {
-    if (definition.kind !== 'quantity') continue;
-    const value = scope.quantity(definition.name);
-    quantities.push(new Result(definition, value, precision, scope));
-  }
-  quantities.sort((a, b) => a.definition.start - b.definition.start);
+  for (const name of binding.order) scope.quantity(name);
+  const quantities = quantityResults(binding, scope, precision, cache?.carried);
   const { graph, load } = getDesign()!;
   const asserts = checkAsserts(scope);
 
@@ -177,57 +164,4 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
-}
-
-/** A quantity's result; its display string is built on first use (hints ask for a few, not all). */
-class Result implements QuantityResult {
-  #display: string | undefined | null = null;
-
-  constructor(
-    readonly definition: Definition,
-    readonly value: Quantity | undefined,
-    readonly precision: number,
-    readonly scope: Scope,
-  ) {}
-
-  get name(): string {
-    return this.definition.name;
-  }
-
-  get display(): string | undefined {
-    if (this.#display === null) this.#display = this.value && formatQuantity(this.value, { precision: this.precision, overrides: this.scope.overrides });
-    return this.#display;
-  }
-}
-
-/** Quantity names, each after the quantities it uses (iterative depth-first postorder; cycles are left to the scope to report). */
-function dependencyOrder(binding: Binding): string[] {
-  const order: string[] = [];
-  const seen = new Set<string>();
-  // The walk's stack as two parallel arrays (a quantity, and how many of its uses were followed): no object per step.
-  const frames: Definition[] = [];
-  const next: number[] = [];
-  for (const root of binding.definitions.values()) {
-    if (root.kind !== 'quantity' || seen.has(root.name)) continue;
-    seen.add(root.name);
-    frames.push(root);
-    next.push(0);
-    while (frames.length > 0) {
-      const top = frames.length - 1;
-      const frame = frames[top]!;
-      const uses = frame.uses ?? [];
-      if (next[top]! >= uses.length) {
-        order.push(frame.name);
-        frames.pop();
-        next.pop();
-        continue;
-      }
-      const used = binding.definitions.get(uses[next[top]!++]!);
-      if (used?.kind !== 'quantity' || seen.has(used.name)) continue;
-      seen.add(used.name);
-      frames.push(used);
-      next.push(0);
-    }
-  }
-  return order;
 }

@@ -18,6 +18,9 @@
 import type { Component, Edge, Flow } from './graph/build';
 import type { LoadPlan } from './graph/load';
 import type { FenceBinding } from './model/bind';
+import type { Evaluation } from './model/evaluation';
+import type { Joined } from './model/join';
+import type { CarriedResults } from './model/results';
 import type { ParseResult } from './syntax/parser';
 import type { Expr, Stmt, Word } from './syntax/tree';
 import { someExpr } from './syntax/tree';
@@ -36,6 +39,12 @@ export interface Carried {
   readonly values: WeakMap<Stmt, { readonly uses: readonly (Quantity | undefined)[]; readonly value: Quantity }>;
   /** What a fence binds on its own, by its parse (model/bind.ts). */
   readonly fences: WeakMap<ParseResult, Placed<FenceBinding>>;
+  /** The last join of the fences' bindings (model/join.ts). */
+  joined: Joined | undefined;
+  /** The quantities' values by the join's slots (model/evaluation.ts). */
+  evaluation: Evaluation | undefined;
+  /** The quantities' results by the same slots (model/results.ts). */
+  results: CarriedResults | undefined;
   /** What a fence's statements built, by its parse (graph/build.ts). */
   readonly graphs: WeakMap<ParseResult, Placed<FenceGraph>>;
   /** The last graph's structure and indexes (graph/build.ts). */
@@ -67,7 +76,7 @@ export interface FenceGraph {
 }
 
 export function createCarried(): Carried {
-  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), graphs: new WeakMap(), structure: undefined, plans: new WeakMap() };
+  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap() };
 }
 
 /** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */

@@ -10,6 +10,8 @@ import type { Fence } from '../text/fences';
 import type { ParseResult } from '../syntax/parser';
 import { exprsOf, walkExpr, walkStatements, type Expr, type Stmt, type Word } from '../syntax/tree';
 import { findUnit, isReservedName } from '../units/table';
+import type { IndexedMap } from '../util/indexed-map';
+import { joinFences } from './join';
 
 export interface ParsedFence {
   readonly fence: Fence;
@@ -52,10 +54,12 @@ export interface Located<T extends Stmt = Stmt> {
 
 export interface Binding {
   readonly fences: readonly ParsedFence[];
-  /** Name → its first definition (later ones are reported as duplicates). */
-  readonly definitions: ReadonlyMap<string, Definition>;
+  /** Name → its first definition (later ones are reported as duplicates), in document order. */
+  readonly definitions: IndexedMap<Definition>;
   /** The names used as values anywhere (in quantities, props, assumptions and asserts). */
   readonly usedAsValue: ReadonlySet<string>;
+  /** Quantity names, each after the quantities it uses: evaluated in this order, recursion stays shallow. */
+  readonly order: readonly string[];
   readonly assumptions: readonly Located<Extract<Stmt, { kind: 'assume' }>>[];
   readonly asserts: readonly Located<Extract<Stmt, { kind: 'assert' }>>[];
   readonly diagnostics: readonly Diagnostic[];
@@ -72,40 +76,32 @@ export interface FenceBinding {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** `carried`: what the document's previous analysis bound (`carry.ts`), taken again for a fence whose parse and place are unchanged. */
+/**
+ * `carried`: what the document's previous analysis bound (`carry.ts`), taken again for a fence whose
+ * parse and place are unchanged, and its join, taken again while the names stay (`join.ts`).
+ */
 export function bind(fences: readonly ParsedFence[], carried?: Carried): Binding {
-  const definitions = new Map<string, Definition>();
-  const usedAsValue = new Set<string>();
+  const owns = fences.map((parsed, index) => {
+    const base = parsed.fence.contentStart;
+    const kept = carried && takeAt(carried.fences, parsed.parse, index, base);
+    if (kept) return kept;
+    const own = bindFence(parsed.parse.statements, index, base);
+    // A fence's diagnostics are made again with it, never shared between analyses.
+    if (carried && own.diagnostics.length === 0) keepAt(carried.fences, parsed.parse, index, base, own);
+    return own;
+  });
+  const joined = joinFences(owns, carried?.joined);
+  if (carried) carried.joined = joined;
   const assumptions: Located<Extract<Stmt, { kind: 'assume' }>>[] = [];
   const asserts: Located<Extract<Stmt, { kind: 'assert' }>>[] = [];
   const diagnostics: Diagnostic[] = [];
-
-  fences.forEach((parsed, index) => {
-    const base = parsed.fence.contentStart;
-    let own = carried && takeAt(carried.fences, parsed.parse, index, base);
-    if (!own) {
-      own = bindFence(parsed.parse.statements, index, base);
-      // A fence's diagnostics are made again with it, never shared between analyses.
-      if (carried && own.diagnostics.length === 0) keepAt(carried.fences, parsed.parse, index, base, own);
-    }
+  for (const own of owns) {
     for (const d of own.diagnostics) diagnostics.push(d);
-    for (const definition of own.definitions) {
-      const existing = definitions.get(definition.name);
-      if (!existing) {
-        definitions.set(definition.name, definition);
-        continue;
-      }
-      diagnostics.push(
-        diagnostic('duplicateName', definition.start, definition.end, `\`${definition.name}\` is already defined as a ${existing.kind}; rename one of them.`, {
-          related: [{ start: existing.start, end: existing.end, message: `first definition of \`${definition.name}\`` }],
-        }),
-      );
-    }
-    for (const name of own.used) usedAsValue.add(name);
     for (const located of own.assumptions) assumptions.push(located);
     for (const located of own.asserts) asserts.push(located);
-  });
-  return { fences, definitions, usedAsValue, assumptions, asserts, diagnostics };
+  }
+  for (const d of joined.duplicates) diagnostics.push(d);
+  return { fences, definitions: joined.definitions, usedAsValue: joined.usedAsValue, order: joined.order, assumptions, asserts, diagnostics };
 }
 
 function bindFence(statements: readonly Stmt[], fence: number, base: number): FenceBinding {

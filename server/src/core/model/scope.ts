@@ -15,6 +15,7 @@ import type { Carried } from '../carry';
 import type { Binding, Located } from './bind';
 import { findKind, findProp, kindNames, quantityProblem } from './catalogue';
 import { describeDimension, evaluate, type ExprContext } from './expr';
+import { startEvaluation } from './evaluation';
 
 type AssumeStmt = Extract<Stmt, { kind: 'assume' }>;
 
@@ -83,6 +84,12 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
     return value;
   };
 
+  // Values taken again by slot (`evaluation.ts`); none while a unit is overridden.
+  const carry = hooks.carried && unitAssumptions.size === 0 ? startEvaluation(binding.definitions, hooks.carried.evaluation) : undefined;
+  if (hooks.carried) hooks.carried.evaluation = carry?.evaluation;
+  const record = carry?.evaluation;
+  const again = carry?.again;
+
   const overrides: UnitOverrides = {
     size: unitAssumptions.size,
     get(canonical) {
@@ -112,11 +119,13 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
       // props and asserts that use it): answer those before looking anything up.
       const known = states.get(name);
       if (known?.state === 'done') return known.value;
-      const definition = binding.definitions.get(name);
+      const slot = binding.definitions.index.get(name);
+      if (again && slot !== undefined && again[slot] === 0) return record!.values[slot];
+      const definition = slot === undefined ? undefined : binding.definitions.slots[slot];
       if (definition?.kind !== 'quantity' || definition.statement.kind !== 'quantity') return undefined;
       const statement = definition.statement;
       const base = binding.fences[definition.fence]!.fence.contentStart;
-      return memo(name, definition, () => carriedValue(statement, definition.uses ?? [], base));
+      return memo(name, definition, () => carriedValue(statement, definition.uses ?? [], base, slot!));
     },
     hasKindDefaults: kindAssumptions.size > 0,
     kindDefault: (kindName, prop) => {
@@ -144,13 +153,18 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
    * their identity and whole chains are taken again). Only a value that reported nothing and reads
    * no component member (the graph) is kept, and none while a unit is overridden.
    */
-  function carriedValue(statement: Extract<Stmt, { kind: 'quantity' }>, uses: readonly string[], base: number): Quantity | undefined {
+  function carriedValue(statement: Extract<Stmt, { kind: 'quantity' }>, uses: readonly string[], base: number, slot: number): Quantity | undefined {
     const values = overrides.size === 0 ? hooks.carried?.values : undefined;
     const kept = values?.get(statement);
-    if (kept && kept.uses.every((value, i) => scope.quantity(uses[i]!) === value)) return kept.value;
     const before = diagnostics.length;
-    const value = evaluate(statement.value, base, loud);
-    if (values && value && diagnostics.length === before && !someExpr(statement.value, (node) => node.kind === 'member')) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value });
+    let value = kept && kept.uses.every((used, i) => scope.quantity(uses[i]!) === used) ? kept.value : undefined;
+    value ??= evaluate(statement.value, base, loud);
+    const clean = value !== undefined && diagnostics.length === before && !someExpr(statement.value, (node) => node.kind === 'member');
+    if (values && clean && value !== kept?.value) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value: value! });
+    if (record) {
+      record.values[slot] = value;
+      record.clean[slot] = clean ? 1 : 0;
+    }
     return value;
   }
 
