@@ -15,15 +15,16 @@
  * cache, carries nothing.
  */
 
-import type { Component, Edge, Flow } from './graph/build';
+import type { Component, Edge, Flow, Group } from './graph/build';
 import type { LoadPlan } from './graph/load';
 import type { FenceBinding } from './model/bind';
+import type { Scope } from './model/scope';
 import type { Evaluation } from './model/evaluation';
 import type { Joined } from './model/join';
 import type { CarriedResults } from './model/results';
 import type { ParseResult } from './syntax/parser';
 import type { Expr, Stmt, Word } from './syntax/tree';
-import { someExpr } from './syntax/tree';
+import { walkExpr } from './syntax/tree';
 import type { Quantity } from './units/quantity';
 
 interface Placed<T> {
@@ -53,12 +54,18 @@ export interface Carried {
   readonly plans: WeakMap<object, LoadPlan>;
 }
 
-/** Which components there are (the keys of the indexes) and which connections join them, with the indexes built from that. */
+/** Which components there are and which connections join them, with the indexes built from that. */
 export interface Structure {
+  /** The components' ids in order, and each one's slot. */
+  readonly ids: readonly string[];
+  readonly position: ReadonlyMap<string, number>;
   readonly from: readonly string[];
   readonly to: readonly string[];
   readonly outgoing: ReadonlyMap<string, readonly number[]>;
   readonly incoming: ReadonlyMap<string, readonly number[]>;
+  /** The components and connections last built with it: the next graph compares with them by identity first. */
+  readonly components: readonly Component[];
+  readonly edges: readonly Edge[];
 }
 
 /**
@@ -69,10 +76,17 @@ export interface Structure {
  */
 export interface FenceGraph {
   readonly components: (Component | undefined)[];
+  /** By the same slots: the values a carried component's props read, where they read names. */
+  readonly reads: (Reads | undefined)[];
   readonly connections: (readonly Edge[] | undefined)[];
   readonly flows: (Flow | undefined)[];
   /** The component names its connections and flow steps are written with. */
   ends: readonly Word[] | undefined;
+  readonly groups: Group[];
+  /** Every statement's slot is filled: the next graph takes the fence whole, without visiting its statements. */
+  whole: boolean;
+  /** Every end named a declared component, with the components' ids of the last graph. */
+  endsDeclared: boolean;
 }
 
 export function createCarried(): Carried {
@@ -90,7 +104,28 @@ export function keepAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, 
   map.set(key, { fence, base, value });
 }
 
-/** An expression whose value is the same in every analysis: no name, no member. */
-export function isLiteral(expr: Expr): boolean {
-  return !someExpr(expr, (node) => node.kind === 'name' || node.kind === 'member');
+/** The names an expression reads, added to `names`; undefined when it reads a component's member (the graph). */
+export function namesRead(expr: Expr, names: string[]): string[] | undefined {
+  let member = false;
+  walkExpr(expr, (node) => {
+    if (node.kind === 'name') names.push(node.name);
+    else if (node.kind === 'member') member = true;
+  });
+  return member ? undefined : names;
+}
+
+/** Names and the values they had: what was built from them is the same while they keep those very values. */
+export interface Reads {
+  readonly names: readonly string[];
+  readonly values: readonly (Quantity | undefined)[];
+}
+
+export function readsOf(names: readonly string[], scope: Pick<Scope, 'quantity'>): Reads {
+  return { names, values: names.map((name) => scope.quantity(name)) };
+}
+
+export function sameReads(reads: Reads | undefined, scope: Pick<Scope, 'quantity'>): boolean {
+  if (!reads) return true;
+  for (let i = 0; i < reads.names.length; i++) if (scope.quantity(reads.names[i]!) !== reads.values[i]) return false;
+  return true;
 }

@@ -9,10 +9,11 @@ import type { Prop, Stmt, Word } from '../syntax/tree';
 import type { Quantity } from '../units/quantity';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
-import { isLiteral, keepAt, takeAt, type Carried, type FenceGraph } from '../carry';
+import { keepAt, namesRead, readsOf, sameReads, takeAt, type Carried, type FenceGraph } from '../carry';
 import type { Binding } from '../model/bind';
 import { connectionProps, findKind, findProp, kindNames, type KindDef, type PropDef } from '../model/catalogue';
 import type { Scope } from '../model/scope';
+import { IndexedMap } from '../util/indexed-map';
 import { indexes } from './indexes';
 import { applyKindDefaults, checkProp } from './props';
 
@@ -86,7 +87,8 @@ export interface Group {
 }
 
 export interface DesignGraph {
-  readonly components: ReadonlyMap<string, Component>;
+  /** In declaration order. */
+  readonly components: IndexedMap<Component>;
   readonly edges: readonly Edge[];
   /** Indexes into `edges` of the connections leaving and reaching each declared component. */
   readonly outgoing: ReadonlyMap<string, readonly number[]>;
@@ -108,12 +110,12 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
   };
   // Problems found so far, here and while evaluating property values (which the scope reports).
   const reported = () => graphReports + scope.diagnostics.length;
-  const components = new Map<string, Component>();
+  const components: Component[] = [];
   const edges: Edge[] = [];
   const flows: Flow[] = [];
   const groups = new Map<string, Group>();
   // Connection ends as written, by fence (with its offset): only undeclared ones need a span.
-  const ends: { readonly words: readonly Word[]; readonly base: number }[] = [];
+  const ends: WrittenEnds[] = [];
   let words: Word[] | undefined;
 
   // `owner`: the component's kind, whose defaults apply (none for a connection).
@@ -122,8 +124,8 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     if (list.length === 0 && !(owner && scope.hasKindDefaults)) return noProps;
     const values = new Map<string, PropValue>();
     const spans = new Map<string, Span>();
-    // Whether the values can be carried over; worth knowing only while carrying.
-    let literal = kept !== undefined;
+    // The names the values read, if they can be carried over; worth knowing only while carrying.
+    let reads: string[] | undefined = kept !== undefined ? [] : undefined;
     for (const prop of list) {
       const def = findProp(defs, prop.key.text);
       if (!def) {
@@ -137,7 +139,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
         continue;
       }
       // Words and tags are read from the text; only a computed value can change with the scope.
-      if (literal && prop.value && def.type.type !== 'word' && def.type.type !== 'tags' && !isLiteral(prop.value)) literal = false;
+      if (reads && prop.value && def.type.type !== 'word' && def.type.type !== 'tags') reads = namesRead(prop.value, reads);
       const value = checkProp(prop, def, base, fenceText, scope, report);
       if (value) {
         values.set(def.name, value);
@@ -145,7 +147,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
       }
     }
     const defaulted = owner && scope.hasKindDefaults ? applyKindDefaults(values, owner, scope) : noProps.defaulted;
-    return { values, spans, defaulted, literal };
+    return { values, spans, defaulted, reads };
   };
 
   const visit = (statements: readonly Stmt[], fence: number, base: number, text: string, group: string | undefined, inFlow: Flow | undefined) => {
@@ -156,8 +158,8 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
           const at = componentAt++;
           const definition = binding.definitions.get(statement.id.text);
           const known = kept?.components[at];
-          if (known && definition?.statement === statement) {
-            components.set(known.id, known);
+          if (known && definition?.statement === statement && sameReads(kept!.reads[at], scope)) {
+            components.push(known);
             break;
           }
           const span = spanIn(statement, base);
@@ -169,7 +171,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
           if (definition?.statement !== statement) break; // a duplicate, already reported
           const before = reported();
           // With an unknown kind its props cannot be checked; N301 says what to fix first.
-          const { values, spans, defaulted, literal } = kindDef ? props(statement.props, kindDef.props, base, text, kindDef) : noProps;
+          const { values, spans, defaulted, reads } = kindDef ? props(statement.props, kindDef.props, base, text, kindDef) : noProps;
           if (values.has('stateless') && values.has('stateful')) {
             report(diagnostic('propType', span.start, span.end, `\`${statement.id.text}\` cannot be both stateless and stateful; keep one.`));
           }
@@ -186,8 +188,12 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             defaulted,
             propSpans: spans,
           };
-          components.set(component.id, component);
-          if (kept) kept.components[at] = kindDef && literal && reported() === before ? component : undefined;
+          components.push(component);
+          if (kept) {
+            const carried = kindDef !== undefined && reads !== undefined && reported() === before;
+            kept.components[at] = carried ? component : undefined;
+            kept.reads[at] = carried && reads.length > 0 ? readsOf(reads, scope) : undefined;
+          }
           break;
         }
         case 'connection': {
@@ -202,7 +208,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
           const span = spanIn(statement, base);
           const before = reported();
           const first = edges.length;
-          const { values, literal } = props(statement.props, connectionProps, base, text);
+          const { values, reads } = props(statement.props, connectionProps, base, text);
           if (values.has('share') && values.has('rate')) {
             report(diagnostic('propType', span.start, span.end, 'Give a connection either `share` or `rate`, not both.'));
           }
@@ -221,13 +227,16 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
             }
             edges.push({ from: from.text, to: to.text, async: arrow.op === '~>', label: statement.label?.value, fence, span: hop, statementSpan: span, props: values });
           }
-          if (kept && at >= 0) kept.connections[at] = literal && reported() === before ? edges.slice(first) : undefined;
+          if (kept && at >= 0) kept.connections[at] = reads?.length === 0 && reported() === before ? edges.slice(first) : undefined;
           break;
         }
-        case 'group':
-          groups.set(statement.id.text, { id: statement.id.text, label: statement.label?.value, parent: group, fence, span: spanIn(statement, base), idSpan: spanIn(statement.id, base) });
+        case 'group': {
+          const declared: Group = { id: statement.id.text, label: statement.label?.value, parent: group, fence, span: spanIn(statement, base), idSpan: spanIn(statement.id, base) };
+          groups.set(declared.id, declared);
+          kept?.groups.push(declared);
           visit(statement.body, fence, base, text, statement.id.text, undefined);
           break;
+        }
         case 'flow': {
           const at = flowAt++;
           const known = kept?.flows[at];
@@ -252,43 +261,78 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
     }
   };
 
+  const previous = carried?.structure;
   binding.fences.forEach((parsed, index) => {
     const base = parsed.fence.contentStart;
     if (carry) {
       kept = takeAt(carry.graphs, parsed.parse, index, base);
+      // With no name defined twice, every component statement of the fence is still its id's definition.
+      if (kept?.whole && binding.unique && kept.reads.every((read) => sameReads(read, scope))) {
+        for (const component of kept.components) components.push(component!);
+        for (const connection of kept.connections) for (const edge of connection!) edges.push(edge);
+        for (const flow of kept.flows) flows.push(flow!);
+        for (const declared of kept.groups) groups.set(declared.id, declared);
+        ends.push({ words: kept.ends!, base, kept });
+        return;
+      }
       if (!kept) {
-        kept = { components: [], connections: [], flows: [], ends: undefined };
+        kept = { components: [], reads: [], connections: [], flows: [], ends: undefined, groups: [], whole: false, endsDeclared: false };
         keepAt(carry.graphs, parsed.parse, index, base, kept);
       }
+      kept.groups.length = 0;
     }
     componentAt = connectionAt = flowAt = 0;
     // The ends a fence names depend on its syntax alone: a carried fence has them already.
     words = kept?.ends ? undefined : [];
     visit(parsed.parse.statements, index, base, parsed.fence.text, undefined, undefined);
-    if (kept && words) kept.ends = words;
-    ends.push({ words: kept?.ends ?? words!, base });
+    if (kept) {
+      if (words) kept.ends = words;
+      kept.whole = filled(kept.components, componentAt) && filled(kept.connections, connectionAt) && filled(kept.flows, flowAt);
+    }
+    ends.push({ words: kept?.ends ?? words!, base, kept });
   });
-  checkEnds(ends, binding, components, report);
-  const { outgoing, incoming } = indexes(components, edges, carried);
-  return { components, edges, outgoing, incoming, flows, groups };
+  const structure = indexes(components, edges, carried);
+  const graph = { components: new IndexedMap(structure.position, components), edges, outgoing: structure.outgoing, incoming: structure.incoming, flows, groups };
+  checkEnds(ends, binding, graph.components, structure.position === previous?.position, report);
+  return graph;
+}
+
+/** Connection ends as one fence wrote them, with what the fence keeps for the next analysis. */
+interface WrittenEnds {
+  readonly words: readonly Word[];
+  readonly base: number;
+  readonly kept: FenceGraph | undefined;
+}
+
+/** Whether each of the first `count` slots holds what its statement built. */
+function filled(slots: readonly unknown[], count: number): boolean {
+  if (slots.length < count) return false;
+  for (let at = 0; at < count; at++) if (slots[at] === undefined) return false;
+  return true;
 }
 
 interface CheckedProps {
   readonly values: ReadonlyMap<string, PropValue>;
   readonly spans: ReadonlyMap<string, Span>;
   readonly defaulted: ReadonlySet<string>;
-  /** Every value is a literal or a word: the same in the next analysis. */
-  readonly literal: boolean;
+  /** The names the values read (none for literals and words), or undefined when they cannot be carried over. */
+  readonly reads: readonly string[] | undefined;
 }
 
-const noProps: CheckedProps = { values: new Map(), spans: new Map(), defaulted: new Set(), literal: true };
+const noProps: CheckedProps = { values: new Map(), spans: new Map(), defaulted: new Set(), reads: [] };
 
-/** Connections and flow steps must name declared components. */
-function checkEnds(written: readonly { readonly words: readonly Word[]; readonly base: number }[], binding: Binding, components: ReadonlyMap<string, Component>, report: (d: Diagnostic) => void) {
+/**
+ * Connections and flow steps must name declared components. `sameIds`: the components' ids are the
+ * last graph's, so a carried fence whose ends were all declared then still has them declared.
+ */
+function checkEnds(written: readonly WrittenEnds[], binding: Binding, components: ReadonlyMap<string, Component>, sameIds: boolean, report: (d: Diagnostic) => void) {
   let ids: string[] | undefined;
-  for (const { words, base } of written) {
+  for (const { words, base, kept } of written) {
+    if (sameIds && kept?.endsDeclared) continue;
+    let declared = true;
     for (const word of words) {
       if (components.has(word.text)) continue;
+      declared = false;
       ids ??= [...components.keys()];
       const { text } = word;
       const { start, end } = spanIn(word, base);
@@ -298,6 +342,7 @@ function checkEnds(written: readonly { readonly words: readonly Word[]; readonly
         : `\`${text}\` is not a declared component: declare it (e.g. \`service ${text}\`) in any napkin fence of this document.${didYouMean(text, ids)}`;
       report(diagnostic('undeclaredComponent', start, end, message, { fixes: definition ? [] : didYouMeanFixes(text, start, end, ids) }));
     }
+    if (kept) kept.endsDeclared = declared;
   }
 }
 

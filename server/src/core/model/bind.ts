@@ -56,6 +56,8 @@ export interface Binding {
   readonly fences: readonly ParsedFence[];
   /** Name → its first definition (later ones are reported as duplicates), in document order. */
   readonly definitions: IndexedMap<Definition>;
+  /** No name is defined twice: every definition statement is its name's definition. */
+  readonly unique: boolean;
   /** The names used as values anywhere (in quantities, props, assumptions and asserts). */
   readonly usedAsValue: ReadonlySet<string>;
   /** Quantity names, each after the quantities it uses: evaluated in this order, recursion stays shallow. */
@@ -101,7 +103,7 @@ export function bind(fences: readonly ParsedFence[], carried?: Carried): Binding
     for (const located of own.asserts) asserts.push(located);
   }
   for (const d of joined.duplicates) diagnostics.push(d);
-  return { fences, definitions: joined.definitions, usedAsValue: joined.usedAsValue, order: joined.order, assumptions, asserts, diagnostics };
+  return { fences, definitions: joined.definitions, unique: joined.duplicates.length === 0, usedAsValue: joined.usedAsValue, order: joined.order, assumptions, asserts, diagnostics };
 }
 
 function bindFence(statements: readonly Stmt[], fence: number, base: number): FenceBinding {
