@@ -79,7 +79,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     if (design || building) return design;
     building = true;
     const graph = buildGraph(binding, scope, report, cache?.carried);
-    design = { graph, load: propagateLoad(graph, cache?.carried.plans) };
+    design = { graph, load: propagateLoad(graph, cache?.carried) };
     building = false;
     return design;
   };

@@ -16,7 +16,7 @@
  */
 
 import type { Component, Edge, Flow, Group } from './graph/build';
-import type { LoadPlan } from './graph/load';
+import type { LastLoad, LoadPlan } from './graph/load';
 import type { FenceBinding } from './model/bind';
 import type { Scope } from './model/scope';
 import type { Evaluation } from './model/evaluation';
@@ -52,6 +52,8 @@ export interface Carried {
   structure: Structure | undefined;
   /** Load propagation's plan for a structure, by the graph's `outgoing` index (graph/load.ts). */
   readonly plans: WeakMap<object, LoadPlan>;
+  /** The last propagation's numbers (graph/load.ts). */
+  load: LastLoad | undefined;
 }
 
 /** Which components there are and which connections join them, with the indexes built from that. */
@@ -90,7 +92,7 @@ export interface FenceGraph {
 }
 
 export function createCarried(): Carried {
-  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap() };
+  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap(), load: undefined };
 }
 
 /** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */

@@ -5,6 +5,8 @@
  * a cycle are found first (iterative DFS) and carry nothing, so cycles are reported, never looped.
  */
 
+import type { Carried } from '../carry';
+import { IndexedMap } from '../util/indexed-map';
 import type { Component, DesignGraph, Edge, PropValue } from './build';
 
 export type Op = 'read' | 'write';
@@ -41,7 +43,8 @@ export interface EdgeLoad {
 }
 
 export interface Load {
-  readonly components: ReadonlyMap<string, ComponentLoad>;
+  /** By component, in declaration order; none for a component that only a cycle reaches. */
+  readonly components: IndexedMap<ComponentLoad>;
   /** Parallel to `graph.edges`. */
   readonly edges: readonly EdgeLoad[];
   /** Components whose load added up past the largest number: they get no load, and a diagnostic. */
@@ -66,49 +69,93 @@ export interface LoadPlan {
   readonly order: readonly number[];
 }
 
-export function propagateLoad(graph: DesignGraph, plans?: WeakMap<object, LoadPlan>): Load {
-  let plan = plans?.get(graph.outgoing);
+/**
+ * What the last propagation computed, by the plan's positions and the graph's connections: an
+ * editor's next propagation over the same plan takes a component's numbers again where the
+ * component is the very same object and the load reaching it is the same, and a connection's where
+ * the connection is (`carry.ts`). Only what an edit reaches is computed again.
+ */
+export interface LastLoad {
+  readonly plan: LoadPlan;
+  readonly components: readonly (Component | undefined)[];
+  readonly edges: readonly Edge[];
+  /** What reached each component over its connections. */
+  readonly arriving: readonly (number | undefined)[];
+  readonly edgeLoads: readonly (number | undefined)[];
+  readonly ops: readonly (Op | undefined)[];
+  readonly results: readonly (ComponentLoad | undefined)[];
+  readonly edgeResults: readonly EdgeLoad[];
+}
+
+export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
+  let plan = carried?.plans.get(graph.outgoing);
   if (!plan) {
     plan = planLoad(graph);
-    plans?.set(graph.outgoing, plan);
+    carried?.plans.set(graph.outgoing, plan);
   }
+  const last = carried?.load?.plan === plan ? carried.load : undefined;
   const { ids, edgeTo, outgoing, incoming, back, order } = plan;
-  const ops = graph.edges.map(edgeOp);
+  const components = graph.components.slots;
+  const edges = graph.edges;
+  const ops = edges.map((edge, e) => (last && last.edges[e] === edge ? last.ops[e] : edgeOp(edge)));
   const arriving: (number | undefined)[] = new Array<number | undefined>(ids.length).fill(undefined);
-  const edgeLoads: (number | undefined)[] = new Array<number | undefined>(graph.edges.length).fill(undefined);
-  const results = new Map<string, ComponentLoad>();
+  const edgeLoads: (number | undefined)[] = new Array<number | undefined>(edges.length).fill(undefined);
+  const results: (ComponentLoad | undefined)[] = new Array<ComponentLoad | undefined>(ids.length).fill(undefined);
   const overflowed = new Set<string>();
   for (const at of order) {
-    const id = ids[at]!;
-    const component = graph.components.get(id)!;
-    const rate = quantityOf(component.props.get('rate'));
+    const component = components[at]!;
     const incomingLoad = arriving[at];
+    // The same component reached by the same load: the same numbers, and the same loads passed on.
+    const same = last !== undefined && last.components[at] === component && last.arriving[at] === incomingLoad;
+    if (same && last.results[at] !== undefined) {
+      for (const e of outgoing[at]!) {
+        if (back[e]) continue;
+        const carriedLoad = edges[e] === last.edges[e] ? last.edgeLoads[e] : edgeLoad(edges[e]!, last.results[at]!.load, last.results[at]!.outgoing);
+        edgeLoads[e] = carriedLoad;
+        if (carriedLoad !== undefined) arriving[edgeTo[e]!] = (arriving[edgeTo[e]!] ?? 0) + carriedLoad;
+      }
+      const known = last.results[at]!;
+      results[at] = sameInputs(incoming[at]!, edges, edgeLoads, last) ? known : componentLoad(component, known.load, known.outgoing, incoming[at]!, edges, edgeLoads, ops);
+      continue;
+    }
+    const rate = quantityOf(component.props.get('rate'));
     let load = rate === undefined && incomingLoad === undefined ? undefined : (rate ?? 0) + (incomingLoad ?? 0);
     if (load !== undefined && !Number.isFinite(load)) {
-      overflowed.add(id);
+      overflowed.add(ids[at]!);
       load = undefined;
     }
     const hit = component.kindDef?.kind === 'cache' || component.kindDef?.kind === 'cdn' ? quantityOf(component.props.get('hit')) ?? 0 : 0;
     const passed = (load ?? 0) * (1 - hit);
     for (const e of outgoing[at]!) {
       if (back[e]) continue;
-      const edge = graph.edges[e]!;
-      const to = edgeTo[e]!;
-      const explicit = quantityOf(edge.props.get('rate'));
-      const computed = explicit ?? (load === undefined ? undefined : (quantityOf(edge.props.get('share')) ?? 1) * passed);
-      const carried = computed !== undefined && Number.isFinite(computed) ? computed : undefined;
-      edgeLoads[e] = carried;
-      if (carried !== undefined) arriving[to] = (arriving[to] ?? 0) + carried;
+      const carriedLoad = edgeLoad(edges[e]!, load, passed);
+      edgeLoads[e] = carriedLoad;
+      if (carriedLoad !== undefined) arriving[edgeTo[e]!] = (arriving[edgeTo[e]!] ?? 0) + carriedLoad;
     }
-    results.set(id, componentLoad(component, load, passed, incoming[at]!, graph.edges, edgeLoads, ops));
+    results[at] = componentLoad(component, load, passed, incoming[at]!, edges, edgeLoads, ops);
   }
 
-  const edges = graph.edges.map((edge, index): EdgeLoad => {
+  const edgeResults = edges.map((edge, index): EdgeLoad => {
     const load = edgeLoads[index];
+    if (last && last.edges[index] === edge && last.edgeLoads[index] === load) return last.edgeResults[index]!;
     const size = quantityOf(edge.props.get('size'));
     return { load, bandwidth: finiteOrUndefined(load !== undefined && size !== undefined ? load * size : undefined), op: ops[index], inCycle: back[index] === 1 };
   });
-  return { components: results, edges, overflowed };
+  if (carried) carried.load = overflowed.size === 0 ? { plan, components, edges, arriving, edgeLoads, ops, results, edgeResults } : undefined;
+  return { components: new IndexedMap(graph.components.index, results), edges: edgeResults, overflowed };
+}
+
+/** What a connection carries from a component with `load` that passes on `passed`: its `rate`, else its `share` of what is passed. */
+function edgeLoad(edge: Edge, load: number | undefined, passed: number): number | undefined {
+  const explicit = quantityOf(edge.props.get('rate'));
+  const computed = explicit ?? (load === undefined ? undefined : (quantityOf(edge.props.get('share')) ?? 1) * passed);
+  return computed !== undefined && Number.isFinite(computed) ? computed : undefined;
+}
+
+/** Whether every connection reaching a component is the same and carries the same load as last time. */
+function sameInputs(incoming: readonly number[], edges: readonly Edge[], edgeLoads: readonly (number | undefined)[], last: LastLoad): boolean {
+  for (const e of incoming) if (edges[e] !== last.edges[e] || edgeLoads[e] !== last.edgeLoads[e]) return false;
+  return true;
 }
 
 function planLoad(graph: DesignGraph): LoadPlan {
