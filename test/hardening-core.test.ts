@@ -219,6 +219,63 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     assert.equal(again.quantities.find((q) => q.name === 'z')?.value, once.quantities.find((q) => q.name === 'z')?.value);
   });
 
+  test('edits of a many-block design, carried by slot: what a fresh analysis gives, and only what an edit reaches is built again', () => {
+    // The join, the quantities' values, whole fences' graphs and the load are taken again while
+    // names stay; each step below breaks one of those conditions, or restores it.
+    const block = (i: number, extra: readonly string[] = []) =>
+      fence(`dau_${i} = ${1 + (i % 5)}M users`, `peak_${i} = dau_${i} * 5 req/user/day * 3x`, `storage_${i} = 50M * 2 KB * 3 copies`, ...extra) +
+      fence(
+        `user u${i} { rate: peak_${i} }`,
+        `loadbalancer lb${i} { replicas: 2 }`,
+        `service api${i} { replicas: 4, capacity: 5K/s }`,
+        `cache c${i} { hit: 90%, ttl: 10 min }`,
+        `database db${i} { storage: storage_${i} }`,
+        `u${i} -> lb${i} -> api${i} : GET /items`,
+        `api${i} -> c${i} -> db${i}`,
+        `api${i} -> auth : check`,
+      );
+    const doc = (edit: (i: number) => string | undefined = () => undefined, head = '') =>
+      `# Design\n\n${head}${fence('service auth { replicas: 2, capacity: 1M/s }')}\n` + Array.from({ length: 12 }, (_, i) => edit(i) ?? block(i)).join('\nProse.\n\n');
+    const steps: [string, string][] = [
+      ['as written', doc()],
+      ['one value', doc((i) => (i === 5 ? block(5).replace('dau_5 = 1M', 'dau_5 = 9M') : undefined))],
+      ['back', doc()],
+      ['a quantity renamed', doc((i) => (i === 3 ? block(3, ['spare = 1']) : undefined))],
+      ['a prop reads another name', doc((i) => (i === 7 ? block(7).replace('storage: storage_7', 'storage: storage_6') : undefined))],
+      ['a name defined twice', doc((i) => (i === 8 ? block(8, ['api2 = 3']) : undefined))],
+      ['back', doc()],
+      ['a line inserted above', doc((i) => (i === 2 ? block(2).replace('dau_2', '\ndau_2') : undefined))],
+      ['a kind default', doc(undefined, fence('assume service.capacity = 9K/s'))],
+      ['a unit overridden', doc(undefined, fence('assume day = 50K s'))],
+      ['back', doc()],
+      ['a quantity reads a member', doc((i) => (i === 4 ? block(4, ['left = api4.capacity - api4.load']) : undefined))],
+      ['and a value it reaches', doc((i) => (i === 4 ? block(4, ['left = api4.capacity - api4.load']).replace('dau_4 = 5M', 'dau_4 = 2M') : undefined))],
+      ['a cycle through the load', doc((i) => (i === 4 ? block(4, ['left = api4.load']).replace('capacity: 5K/s', 'capacity: left') : undefined))],
+      ['back', doc()],
+    ];
+    const cache = createParseCache();
+    let previous: Analysis | undefined;
+    for (const [what, text] of steps) {
+      const cached = analyze(text, { cache });
+      const fresh = analyze(text);
+      assert.deepEqual(cached.diagnostics, fresh.diagnostics, what);
+      assert.deepEqual(cached.binding, fresh.binding, what);
+      assert.deepEqual(cached.graph, fresh.graph, what);
+      assert.deepEqual(cached.load, fresh.load, what);
+      assert.deepEqual(cached.quantities.map((q) => [q.name, q.display]), fresh.quantities.map((q) => [q.name, q.display]), what);
+      if (what === 'one value') {
+        // Not a vacuous property: far from the edit, the very same objects.
+        assert.equal(cached.graph.components.get('api0'), previous!.graph.components.get('api0'));
+        assert.equal(cached.load.components.get('db9'), previous!.load.components.get('db9'));
+        assert.equal(cached.quantities.find((q) => q.name === 'peak_11'), previous!.quantities.find((q) => q.name === 'peak_11'));
+        assert.equal(cached.binding.definitions.index, previous!.binding.definitions.index);
+        assert.notEqual(cached.load.components.get('api5'), previous!.load.components.get('api5'));
+        assert.notEqual(cached.load.components.get('auth'), previous!.load.components.get('auth'));
+      }
+      previous = cached;
+    }
+  });
+
   describe('nesting limit', () => {
     test('150 nested parentheses (150 levels, under the documented 200) parse: x = 2, no diagnostic', () => {
       // Was: 100 parentheses already gave "Expression nested more than 200 levels deep" (each counts twice).
