@@ -114,6 +114,8 @@ export interface EditResult {
   readonly diagnosticCount: number;
   /** Minor page faults the server took per counted edit (Linux `/proc`; undefined elsewhere). */
   readonly faultsPerEdit?: number;
+  /** The document's version after the last edit. */
+  readonly version: number;
 }
 
 /** A process's minor page faults so far (field 10 of `/proc/PID/stat`), or undefined where there is no `/proc`. */
@@ -133,28 +135,47 @@ export function minorFaults(pid: number | undefined): number | undefined {
  */
 export async function measureEdits(
   server: LspServer,
-  options: { uri: string; languageId: string; text: string; target: EditTarget; edits: number; warmup: number; hints: boolean; timeoutMs: number },
+  options: {
+    uri: string;
+    languageId: string;
+    text: string;
+    target: EditTarget;
+    edits: number;
+    warmup: number;
+    hints: boolean;
+    timeoutMs: number;
+    /** Type a digit before the target and delete it again, turn by turn, instead of replacing the digit: every later fence moves. */
+    typing?: boolean;
+    /** The document is open already, with this version and `text`. */
+    opened?: number;
+  },
 ): Promise<EditResult> {
   const { uri, target } = options;
   const openedAt = performance.now();
-  await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: options.languageId, version: 1, text: options.text } });
-  const first = await server.diagnostics(uri, 1, options.timeoutMs);
+  if (options.opened === undefined) await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: options.languageId, version: 1, text: options.text } });
+  const first = options.opened === undefined ? await server.diagnostics(uri, 1, options.timeoutMs) : [];
   const open = performance.now() - openedAt;
   const other = target.digit === '9' ? '8' : String(Number(target.digit) + 1);
   const diagnostics: number[] = [];
   const hints: number[] = [];
   const screen = { start: { line: Math.max(0, target.line - 30), character: 0 }, end: { line: target.line + 30, character: 0 } };
-  let version = 1;
+  let version = options.opened ?? 1;
   let faultsBefore: number | undefined;
   for (let i = 0; i < options.warmup + options.edits; i++) {
     if (i === options.warmup) faultsBefore = minorFaults(server.process.pid);
     version++;
     const digit = i % 2 === 0 ? other : target.digit;
+    const at = { line: target.line, character: target.character };
+    const change = !options.typing
+      ? { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: digit }
+      : i % 2 === 0
+        ? { range: { start: at, end: at }, text: other }
+        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
     const started = performance.now();
     const diagnosed = server.diagnostics(uri, version, options.timeoutMs).then(() => performance.now() - started);
     await server.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line: target.line, character: target.character }, end: { line: target.line, character: target.character + 1 } }, text: digit }],
+      contentChanges: [change],
     });
     const hinted = options.hints ? server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: screen }).then(() => performance.now() - started) : undefined;
     const [d, hint] = await Promise.all([diagnosed, hinted]);
@@ -164,5 +185,5 @@ export async function measureEdits(
   }
   const faultsAfter = minorFaults(server.process.pid);
   const faultsPerEdit = faultsBefore !== undefined && faultsAfter !== undefined && options.edits > 0 ? (faultsAfter - faultsBefore) / options.edits : undefined;
-  return { diagnostics: summarize(diagnostics), samples: diagnostics, hints: options.hints ? summarize(hints) : undefined, open, diagnosticCount: first.length, faultsPerEdit };
+  return { diagnostics: summarize(diagnostics), samples: diagnostics, hints: options.hints ? summarize(hints) : undefined, open, diagnosticCount: first.length, faultsPerEdit, version };
 }
