@@ -272,13 +272,6 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
         assert.notEqual(cached.load.components.get('api5'), previous!.load.components.get('api5'));
         assert.notEqual(cached.load.components.get('auth'), previous!.load.components.get('auth'));
       }
-      if (what === 'a line inserted above') {
-        // The fences below moved by one: what they built moved with them, and their loads are kept.
-        const [before, now] = [previous!.graph.components.get('api9')!, cached.graph.components.get('api9')!];
-        assert.equal(now.idSpan.start, before.idSpan.start + 1);
-        assert.equal(now.props, before.props);
-        assert.equal(cached.load.components.get('api9'), previous!.load.components.get('api9'));
-      }
       previous = cached;
     }
   });

@@ -95,18 +95,10 @@ export function createCarried(): Carried {
   return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap(), load: undefined };
 }
 
-/**
- * What `key` (a fence's parse) made last time, if it was kept: as it is when made at the same place,
- * moved (`moved.ts`) and kept at the new place when the fence moved, or nothing without `move`.
- */
-export function takeAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, fence: number, base: number, move?: (value: T, by: number, fence: number) => T): T | undefined {
+/** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */
+export function takeAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, fence: number, base: number): T | undefined {
   const entry = map.get(key);
-  if (!entry) return undefined;
-  if (entry.fence === fence && entry.base === base) return entry.value;
-  if (!move) return undefined;
-  const value = move(entry.value, base - entry.base, fence);
-  map.set(key, { fence, base, value });
-  return value;
+  return entry && entry.fence === fence && entry.base === base ? entry.value : undefined;
 }
 
 /** Keeps what `key` made at this place (the caller checks that it may be kept). */

@@ -14,7 +14,6 @@ import type { Binding } from '../model/bind';
 import { connectionProps, findKind, findProp, kindNames, type KindDef, type PropDef } from '../model/catalogue';
 import type { Scope } from '../model/scope';
 import { IndexedMap } from '../util/indexed-map';
-import { moveGraph } from '../moved';
 import { indexes } from './indexes';
 import { applyKindDefaults, checkProp } from './props';
 
@@ -266,7 +265,7 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
   binding.fences.forEach((parsed, index) => {
     const base = parsed.fence.contentStart;
     if (carry) {
-      kept = takeAt(carry.graphs, parsed.parse, index, base, moveGraph);
+      kept = takeAt(carry.graphs, parsed.parse, index, base);
       // With no name defined twice, every component statement of the fence is still its id's definition.
       if (kept?.whole && binding.unique && kept.reads.every((read) => sameReads(read, scope))) {
         for (const component of kept.components) components.push(component!);

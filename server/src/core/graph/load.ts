@@ -72,8 +72,8 @@ export interface LoadPlan {
 /**
  * What the last propagation computed, by the plan's positions and the graph's connections: an
  * editor's next propagation over the same plan takes a component's numbers again where the
- * component is the same (`sameComponent`) and the load reaching it is the same, and a connection's
- * where the connection is (`carry.ts`). Only what an edit reaches is computed again.
+ * component is the very same object and the load reaching it is the same, and a connection's where
+ * the connection is (`carry.ts`). Only what an edit reaches is computed again.
  */
 export interface LastLoad {
   readonly plan: LoadPlan;
@@ -97,7 +97,7 @@ export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
   const { ids, edgeTo, outgoing, incoming, back, order } = plan;
   const components = graph.components.slots;
   const edges = graph.edges;
-  const ops = edges.map((edge, e) => (last && sameEdge(last.edges[e], edge) ? last.ops[e] : edgeOp(edge)));
+  const ops = edges.map((edge, e) => (last && last.edges[e] === edge ? last.ops[e] : edgeOp(edge)));
   const arriving: (number | undefined)[] = new Array<number | undefined>(ids.length).fill(undefined);
   const edgeLoads: (number | undefined)[] = new Array<number | undefined>(edges.length).fill(undefined);
   const results: (ComponentLoad | undefined)[] = new Array<ComponentLoad | undefined>(ids.length).fill(undefined);
@@ -106,11 +106,11 @@ export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
     const component = components[at]!;
     const incomingLoad = arriving[at];
     // The same component reached by the same load: the same numbers, and the same loads passed on.
-    const same = last !== undefined && sameComponent(last.components[at], component) && last.arriving[at] === incomingLoad;
+    const same = last !== undefined && last.components[at] === component && last.arriving[at] === incomingLoad;
     if (same && last.results[at] !== undefined) {
       for (const e of outgoing[at]!) {
         if (back[e]) continue;
-        const carriedLoad = sameEdge(last.edges[e], edges[e]!) ? last.edgeLoads[e] : edgeLoad(edges[e]!, last.results[at]!.load, last.results[at]!.outgoing);
+        const carriedLoad = edges[e] === last.edges[e] ? last.edgeLoads[e] : edgeLoad(edges[e]!, last.results[at]!.load, last.results[at]!.outgoing);
         edgeLoads[e] = carriedLoad;
         if (carriedLoad !== undefined) arriving[edgeTo[e]!] = (arriving[edgeTo[e]!] ?? 0) + carriedLoad;
       }
@@ -137,7 +137,7 @@ export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
 
   const edgeResults = edges.map((edge, index): EdgeLoad => {
     const load = edgeLoads[index];
-    if (last && sameEdge(last.edges[index], edge) && last.edgeLoads[index] === load) return last.edgeResults[index]!;
+    if (last && last.edges[index] === edge && last.edgeLoads[index] === load) return last.edgeResults[index]!;
     const size = quantityOf(edge.props.get('size'));
     return { load, bandwidth: finiteOrUndefined(load !== undefined && size !== undefined ? load * size : undefined), op: ops[index], inCycle: back[index] === 1 };
   });
@@ -154,22 +154,8 @@ function edgeLoad(edge: Edge, load: number | undefined, passed: number): number 
 
 /** Whether every connection reaching a component is the same and carries the same load as last time. */
 function sameInputs(incoming: readonly number[], edges: readonly Edge[], edgeLoads: readonly (number | undefined)[], last: LastLoad): boolean {
-  for (const e of incoming) if (!sameEdge(last.edges[e], edges[e]!) || edgeLoads[e] !== last.edgeLoads[e]) return false;
+  for (const e of incoming) if (edges[e] !== last.edges[e] || edgeLoads[e] !== last.edgeLoads[e]) return false;
   return true;
-}
-
-/**
- * Whether two components give the same numbers for the same load: the same object, or one moved
- * with its fence (`moved.ts`), which shares the props; components without props share theirs too,
- * and then their numbers are the same by kind alone.
- */
-function sameComponent(before: Component | undefined, now: Component): boolean {
-  return before === now || (before !== undefined && before.props === now.props && before.kindDef === now.kindDef && before.defaulted === now.defaulted);
-}
-
-/** Whether two connections between the same components carry the same: their props and label (the operation) are the same. */
-function sameEdge(before: Edge | undefined, now: Edge): boolean {
-  return before === now || (before !== undefined && before.props === now.props && before.label === now.label);
 }
 
 function planLoad(graph: DesignGraph): LoadPlan {

@@ -11,7 +11,6 @@ import type { ParseResult } from '../syntax/parser';
 import { exprsOf, walkExpr, walkStatements, type Expr, type Stmt, type Word } from '../syntax/tree';
 import { findUnit, isReservedName } from '../units/table';
 import type { IndexedMap } from '../util/indexed-map';
-import { moveBinding } from '../moved';
 import { joinFences } from './join';
 
 export interface ParsedFence {
@@ -86,7 +85,7 @@ export interface FenceBinding {
 export function bind(fences: readonly ParsedFence[], carried?: Carried): Binding {
   const owns = fences.map((parsed, index) => {
     const base = parsed.fence.contentStart;
-    const kept = carried && takeAt(carried.fences, parsed.parse, index, base, moveBinding);
+    const kept = carried && takeAt(carried.fences, parsed.parse, index, base);
     if (kept) return kept;
     const own = bindFence(parsed.parse.statements, index, base);
     // A fence's diagnostics are made again with it, never shared between analyses.
