@@ -248,6 +248,21 @@ interface ScalingRow {
  * How the time beyond the smallest input grows: log((t100 − t1) / (t10 − t1)) / log((s100 − s1) / (s10 − s1)).
  * A fixed cost (process start-up, JIT warm-up) flattens a plain log-log fit; this takes it out.
  */
+/** The exponent between the two larger inputs: log(t100 / t10) / log(s100 / s10). */
+function upper(points: readonly { size: number; time: number }[]): number {
+  const [, b, c] = points;
+  return b && c ? Math.log(c.time / b.time) / Math.log(c.size / b.size) : NaN;
+}
+
+/**
+ * Whether a row grows linearly: the log-log fit, and the growth beyond the 1× time; where that
+ * cannot be measured (the 10× time is no more than the 1× time: a fixed cost hides the growth), the
+ * growth between the two larger inputs.
+ */
+function linear(s: ScalingRow): boolean {
+  return s.slope < 1.15 && (Number.isFinite(s.marginal) ? s.marginal < 1.15 : upper(s.points) < 1.15);
+}
+
 function marginal(points: readonly { size: number; time: number }[]): number {
   const [a, b, c] = points;
   if (!a || !b || !c || b.time <= a.time || c.time <= a.time) return NaN;
@@ -469,7 +484,7 @@ function targets(r: Results): string[][] {
   const after = languageClient ? `; the language client (\`vscode-languageclient\`), loaded the turn after activation, is ${kb(languageClient.bytes)} more` : '';
   if (client) rows.push(['client bundle under 200 KB', `${kb(client.bytes)} raw, ${kb(client.gzip)} gzip (what activation loads)${after}`, `${yes(client.bytes < 200 * 1024)} raw, ${yes(client.gzip < 200 * 1024)} gzip`]);
   if (r.activation && !('skipped' in r.activation)) rows.push(['activation under 50 ms', `${ms(r.activation.total.median)} ms median (first run ${ms(r.activation.first.total)} ms); then ${ms(r.activation.deferred.median)} ms loading the language client, deferred to the next turn`, yes(r.activation.total.median < 50)]);
-  for (const s of r.scaling ?? []) rows.push([`linear: ${s.what}`, `exponent ${s.slope.toFixed(2)} (log-log fit); ${Number.isFinite(s.marginal) ? `${s.marginal.toFixed(2)} beyond the 1× time` : 'nothing measurable beyond the 1× time'}`, yes(s.slope < 1.15 && !(s.marginal >= 1.15))]);
+  for (const s of r.scaling ?? []) rows.push([`linear: ${s.what}`, `exponent ${s.slope.toFixed(2)} (log-log fit); ${Number.isFinite(s.marginal) ? `${s.marginal.toFixed(2)} beyond the 1× time` : `nothing measurable beyond the 1× time at 10×; ${upper(s.points).toFixed(2)} from 10× to 100×`}`, yes(linear(s))]);
   return rows;
 }
 
@@ -579,8 +594,8 @@ function report(r: Results): string {
 
   if (r.scaling) {
     out.push('## Scaling', '');
-    out.push('The same corpus at 1×, 10× and 100×. The exponent is the slope of a log-log fit of the median time against the size (1 = linear, 2 = quadratic). A fixed cost (Node’s start-up for a process, JIT warm-up) flattens that fit at the small end, so the last column also gives the exponent of the time beyond the 1× time: log((t₁₀₀ − t₁) / (t₁₀ − t₁)) / log((s₁₀₀ − s₁) / (s₁₀ − s₁)).', '');
-    out.push(table(['what', '1×', '10×', '100×', 'exponent (log-log fit)', 'exponent beyond the 1× time'], r.scaling.map((s) => [s.what, ...s.points.map((pt) => `${ms(pt.time)} ms (${pt.size.toLocaleString('en')} ${s.unit})`), s.slope.toFixed(2), Number.isFinite(s.marginal) ? s.marginal.toFixed(2) : '—'])));
+    out.push('The same corpus at 1×, 10× and 100×. The exponent is the slope of a log-log fit of the median time against the size (1 = linear, 2 = quadratic). A fixed cost (Node’s start-up for a process, JIT warm-up) flattens that fit at the small end, so the table also gives the exponent of the time beyond the 1× time: log((t₁₀₀ − t₁) / (t₁₀ − t₁)) / log((s₁₀₀ − s₁) / (s₁₀ − s₁)), and the exponent from 10× to 100×. Where the 10× time is no more than the 1× time (a fixed cost hides the growth there), the growth from 10× to 100× decides whether a row is linear.', '');
+    out.push(table(['what', '1×', '10×', '100×', 'exponent (log-log fit)', 'exponent beyond the 1× time', 'exponent from 10× to 100×'], r.scaling.map((s) => [s.what, ...s.points.map((pt) => `${ms(pt.time)} ms (${pt.size.toLocaleString('en')} ${s.unit})`), s.slope.toFixed(2), Number.isFinite(s.marginal) ? s.marginal.toFixed(2) : '—', upper(s.points).toFixed(2)])));
     out.push('');
   }
 
