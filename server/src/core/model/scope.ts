@@ -151,16 +151,16 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
    * A quantity's value, taken from the previous analysis when its statement is unchanged and every
    * quantity it uses has the very value it had then (values are carried, so unchanged inputs keep
    * their identity and whole chains are taken again). Only a value that reported nothing and reads
-   * no component member (the graph) is kept, and none while a unit is overridden.
+   * no component member (the graph) is kept, and none while a unit is overridden. The value and
+   * whether it is clean go into this analysis's record by slot too (`evaluation.ts`).
    */
   function carriedValue(statement: Extract<Stmt, { kind: 'quantity' }>, uses: readonly string[], base: number, slot: number): Quantity | undefined {
     const values = overrides.size === 0 ? hooks.carried?.values : undefined;
     const kept = values?.get(statement);
     const before = diagnostics.length;
-    let value = kept && kept.uses.every((used, i) => scope.quantity(uses[i]!) === used) ? kept.value : undefined;
-    value ??= evaluate(statement.value, base, loud);
+    const value = (kept && kept.uses.every((used, i) => scope.quantity(uses[i]!) === used) ? kept.value : undefined) ?? evaluate(statement.value, base, loud);
     const clean = value !== undefined && diagnostics.length === before && !someExpr(statement.value, (node) => node.kind === 'member');
-    if (values && clean && value !== kept?.value) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value: value! });
+    if (values && clean && value !== kept?.value) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value });
     if (record) {
       record.values[slot] = value;
       record.clean[slot] = clean ? 1 : 0;
