@@ -228,7 +228,7 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
         `user u${i} { rate: peak_${i} }`,
         `loadbalancer lb${i} { replicas: 2 }`,
         `service api${i} { replicas: 4, capacity: 5K/s }`,
-        `cache c${i} { hit: 90%, ttl: 10 min }`,
+        i % 2 ? `cache c${i} { hit: 90% }` : `cache c${i} { hit: 90%, ttl: 10 min }`,
         `database db${i} { storage: storage_${i} }`,
         `u${i} -> lb${i} -> api${i} : GET /items`,
         `api${i} -> c${i} -> db${i}`,
@@ -238,7 +238,7 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
       `# Design\n\n${head}${fence('service auth { replicas: 2, capacity: 1M/s }')}\n` + Array.from({ length: 12 }, (_, i) => edit(i) ?? block(i)).join('\nProse.\n\n');
     const steps: [string, string][] = [
       ['as written', doc()],
-      ['one value', doc((i) => (i === 5 ? block(5).replace('dau_5 = 1M', 'dau_5 = 9M') : undefined))],
+      ['one value', doc((i) => (i === 5 ? block(5).replace('dau_5 = 1M', 'dau_5 = 9B') : undefined))],
       ['back', doc()],
       ['a quantity renamed', doc((i) => (i === 3 ? block(3, ['spare = 1']) : undefined))],
       ['a prop reads another name', doc((i) => (i === 7 ? block(7).replace('storage: storage_7', 'storage: storage_6') : undefined))],
@@ -271,6 +271,9 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
         assert.equal(cached.binding.definitions.index, previous!.binding.definitions.index);
         assert.notEqual(cached.load.components.get('api5'), previous!.load.components.get('api5'));
         assert.notEqual(cached.load.components.get('auth'), previous!.load.components.get('auth'));
+        assert.equal(cached.graph.components.get('api5'), previous!.graph.components.get('api5'));
+        assert.ok(cached.diagnostics.some((d) => d.code === 'N401' && text.slice(d.start, d.end) === 'api5'), 'the edit puts api5 over capacity');
+        assert.ok(cached.diagnostics.some((d) => d.code === 'N410'), 'caches without a ttl are still reported');
       }
       previous = cached;
     }

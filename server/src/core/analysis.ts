@@ -104,7 +104,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 
   const syntax = fences.flatMap(({ fence, parse: result }) => result.errors.map((d) => shiftDiagnostic(d, fence.contentStart)));
   const partial = { text, language, precision, fences, binding, scope, quantities, graph, load, asserts };
-  const checks = runChecks(partial);
+  const checks = runChecks(partial, cache?.carried);
   const all = [...syntax, ...binding.diagnostics, ...scope.diagnostics, ...diagnostics, ...checks];
   all.sort((a, b) => a.start - b.start || a.end - b.end || compareCodes(a.code, b.code));
   return { ...partial, diagnostics: dedupe(all) };

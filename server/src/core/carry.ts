@@ -16,6 +16,7 @@
  */
 
 import type { Component, Edge, Flow, Group } from './graph/build';
+import type { LastChecks } from './check/carried';
 import type { LastLoad, LoadPlan } from './graph/load';
 import type { FenceBinding } from './model/bind';
 import type { Scope } from './model/scope';
@@ -54,6 +55,8 @@ export interface Carried {
   readonly plans: WeakMap<object, LoadPlan>;
   /** The last propagation's numbers (graph/load.ts). */
   load: LastLoad | undefined;
+  /** What the last checks found about each component and connection (check/carried.ts). */
+  checks: LastChecks | undefined;
 }
 
 /** Which components there are and which connections join them, with the indexes built from that. */
@@ -92,7 +95,7 @@ export interface FenceGraph {
 }
 
 export function createCarried(): Carried {
-  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap(), load: undefined };
+  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap(), load: undefined, checks: undefined };
 }
 
 /** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */

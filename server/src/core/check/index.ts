@@ -1,10 +1,15 @@
 /**
  * The design checks, in run order. Adding a check: a file in rules/, a line here, a rule in the
- * catalogue (diagnostics.ts), a page in docs/rules/ and a fixture in test/fixtures/checks/.
+ * catalogue (diagnostics.ts), a page in docs/rules/ and a fixture in test/fixtures/checks/. A check
+ * about one component or one connection, reading only its surroundings, is written with
+ * `componentCheck` or `edgeCheck` (rule.ts): an editor's analysis then runs it only where an edit
+ * reached (carried.ts).
  */
 
 import type { CheckInput } from '../analysis';
 import type { Diagnostic } from '../diagnostics';
+import type { Carried } from '../carry';
+import { runCarried } from './carried';
 import type { Check } from './rule';
 import { overCapacity } from './rules/over-capacity';
 import { storageOverCapacity } from './rules/storage-over-capacity';
@@ -42,7 +47,9 @@ export const checks: readonly Check[] = [
   loadOverflow,
 ];
 
-export function runChecks(input: CheckInput): Diagnostic[] {
+/** `carried`: an editor's analyses take again what checks about one component or connection found where an edit did not reach (`carried.ts`). */
+export function runChecks(input: CheckInput, carried?: Carried): Diagnostic[] {
+  if (carried) return runCarried(checks, input, carried);
   const found: Diagnostic[] = [];
   for (const check of checks) check.run(input, (d) => found.push(d));
   return found;

@@ -4,12 +4,45 @@
  */
 
 import type { CheckInput } from '../analysis';
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic, RuleId } from '../diagnostics';
 import type { Component, Edge } from '../graph/build';
 
+type Report = (diagnostic: Diagnostic) => void;
+
 export interface Check {
-  readonly id: import('../diagnostics').RuleId;
-  run(input: CheckInput, report: (diagnostic: Diagnostic) => void): void;
+  readonly id: RuleId;
+  run(input: CheckInput, report: Report): void;
+  /**
+   * A check whose findings about a component read nothing but the component, its numbers, its
+   * connections with their loads, and the components at their other ends, with their numbers:
+   * what it finds about one component. An editor's analysis runs it only for the components
+   * whose surroundings changed (`check/carried.ts`).
+   */
+  readonly component?: (component: Component, input: CheckInput, report: Report) => void;
+  /** The same for a check about one connection between declared components, reading only it, its load, and its two ends with their numbers. */
+  readonly edge?: (edge: Edge, from: Component, to: Component, input: CheckInput, report: Report) => void;
+}
+
+/** A check of each component in turn (see `Check.component`). */
+export function componentCheck(id: RuleId, component: NonNullable<Check['component']>): Check {
+  return {
+    id,
+    component,
+    run(input, report) {
+      for (const each of input.graph.components.values()) component(each, input, report);
+    },
+  };
+}
+
+/** A check of each connection between declared components in turn (see `Check.edge`). */
+export function edgeCheck(id: RuleId, edge: NonNullable<Check['edge']>): Check {
+  return {
+    id,
+    edge,
+    run(input, report) {
+      forEachConnectedPair(input, (each, from, to) => edge(each, from, to, input, report));
+    },
+  };
 }
 
 /** Calls `visit` with each connection whose two ends are declared components, and those components. */

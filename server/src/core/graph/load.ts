@@ -61,6 +61,8 @@ export interface LoadPlan {
   readonly ids: readonly string[];
   /** Each connection's target as a position (-1 for an undeclared one). */
   readonly edgeTo: Int32Array;
+  /** Each connection's source as a position (-1 for an undeclared one). */
+  readonly edgeFrom: Int32Array;
   readonly outgoing: readonly (readonly number[])[];
   readonly incoming: readonly (readonly number[])[];
   /** 1 for a connection that closes a cycle. */
@@ -182,7 +184,9 @@ function planLoad(graph: DesignGraph): LoadPlan {
       if (--pending[to]! === 0) order.push(to);
     }
   }
-  return { ids, edgeTo, outgoing, incoming, back, order };
+  const edgeFrom = new Int32Array(graph.edges.length).fill(-1);
+  for (let i = 0; i < ids.length; i++) for (const e of outgoing[i]!) edgeFrom[e] = i;
+  return { ids, edgeTo, edgeFrom, outgoing, incoming, back, order };
 }
 
 function componentLoad(

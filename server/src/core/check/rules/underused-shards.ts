@@ -3,17 +3,12 @@
 import { diagnostic } from '../../diagnostics';
 import { quantityOf } from '../../graph/load';
 import { showData } from '../display';
-import type { Check } from '../rule';
+import { componentCheck, type Check } from '../rule';
 
-export const underusedShards: Check = {
-  id: 'underusedShards',
-  run(input, report) {
-    for (const component of input.graph.components.values()) {
-      const shards = quantityOf(component.props.get('shards'));
-      const storage = quantityOf(component.props.get('storage'));
-      const perNode = quantityOf(component.props.get('node_storage'));
-      if (shards === undefined || shards <= 1 || storage === undefined || perNode === undefined || storage > perNode) continue;
-      report(diagnostic('underusedShards', component.idSpan.start, component.idSpan.end, `\`${component.id}\` has ${shards} shards, but its ${showData(input, storage)} fit one ${showData(input, perNode)} node: prefer replicas to sharding until the data outgrows a node.`));
-    }
-  },
-};
+export const underusedShards: Check = componentCheck('underusedShards', (component, input, report) => {
+  const shards = quantityOf(component.props.get('shards'));
+  const storage = quantityOf(component.props.get('storage'));
+  const perNode = quantityOf(component.props.get('node_storage'));
+  if (shards === undefined || shards <= 1 || storage === undefined || perNode === undefined || storage > perNode) return;
+  report(diagnostic('underusedShards', component.idSpan.start, component.idSpan.end, `\`${component.id}\` has ${shards} shards, but its ${showData(input, storage)} fit one ${showData(input, perNode)} node: prefer replicas to sharding until the data outgrows a node.`));
+});

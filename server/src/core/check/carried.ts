@@ -1,0 +1,90 @@
+/**
+ * The checks over an editor's edits. A check about one component or one connection
+ * (`Check.component`, `Check.edge`) reads only its surroundings, so while the graph's structure
+ * stays, what it found about a component or connection whose surroundings are the very same
+ * objects as in the last analysis (the component, its numbers, its connections and their loads,
+ * the components at their other ends) is taken again; an edit runs those checks only where it
+ * reached. Other checks run over the whole design. Findings come in the order a whole run gives.
+ */
+
+import type { CheckInput } from '../analysis';
+import type { Carried } from '../carry';
+import type { Diagnostic, RuleId } from '../diagnostics';
+import type { Component, Edge } from '../graph/build';
+import type { ComponentLoad, EdgeLoad, LoadPlan } from '../graph/load';
+import type { Check } from './rule';
+
+type Found = readonly (readonly Diagnostic[] | undefined)[];
+
+/** What the last analysis's checks saw and found, by component slot and by connection. */
+export interface LastChecks {
+  readonly plan: LoadPlan;
+  readonly precision: number;
+  readonly components: readonly (Component | undefined)[];
+  readonly numbers: readonly (ComponentLoad | undefined)[];
+  readonly edges: readonly Edge[];
+  readonly edgeLoads: readonly EdgeLoad[];
+  readonly found: ReadonlyMap<RuleId, Found>;
+}
+
+export function runCarried(checks: readonly Check[], input: CheckInput, carried: Carried): Diagnostic[] {
+  const { graph, load } = input;
+  const plan = carried.plans.get(graph.outgoing);
+  const components = graph.components.slots;
+  const numbers = load.components.slots;
+  const last = carried.checks;
+  // A unit override changes how every number reads; precision too.
+  const taken = plan && input.scope.overrides.size === 0 && last?.plan === plan && last.precision === input.precision ? last : undefined;
+  const again = taken ? reached(taken, plan!, components, numbers, graph.edges, load.edges) : undefined;
+  const out: Diagnostic[] = [];
+  const report = (d: Diagnostic) => out.push(d);
+  const found = new Map<RuleId, Found>();
+  for (const check of checks) {
+    if (!plan || (!check.component && !check.edge)) {
+      check.run(input, report);
+      continue;
+    }
+    const before = taken?.found.get(check.id);
+    const mine: (readonly Diagnostic[] | undefined)[] = [];
+    let fresh: Diagnostic[] | undefined;
+    const collect = (d: Diagnostic) => void (fresh ??= []).push(d);
+    const count = check.component ? components.length : graph.edges.length;
+    for (let i = 0; i < count; i++) {
+      fresh = undefined;
+      if (before && again && (check.component ? again.components[i] : again.edges[i]) === 0) mine[i] = before[i];
+      else {
+        if (check.component) check.component(components[i]!, input, collect);
+        else if (plan.edgeFrom[i]! >= 0 && plan.edgeTo[i]! >= 0) check.edge!(graph.edges[i]!, components[plan.edgeFrom[i]!]!, components[plan.edgeTo[i]!]!, input, collect);
+        mine[i] = fresh;
+      }
+      for (const d of mine[i] ?? []) out.push(d);
+    }
+    found.set(check.id, mine);
+  }
+  carried.checks = plan && input.scope.overrides.size === 0 ? { plan, precision: input.precision, components, numbers, edges: graph.edges, edgeLoads: load.edges, found } : undefined;
+  return out;
+}
+
+/** The components and connections whose surroundings are not the very same as last time (1). */
+function reached(
+  last: LastChecks,
+  plan: LoadPlan,
+  components: readonly (Component | undefined)[],
+  numbers: readonly (ComponentLoad | undefined)[],
+  edges: readonly Edge[],
+  edgeLoads: readonly EdgeLoad[],
+): { components: Uint8Array; edges: Uint8Array } {
+  const changed = new Uint8Array(components.length);
+  for (let p = 0; p < components.length; p++) if (components[p] !== last.components[p] || numbers[p] !== last.numbers[p]) changed[p] = 1;
+  const again = changed.slice();
+  const againEdges = new Uint8Array(edges.length);
+  for (let e = 0; e < edges.length; e++) {
+    const from = plan.edgeFrom[e]!;
+    const to = plan.edgeTo[e]!;
+    if (edges[e] === last.edges[e] && edgeLoads[e] === last.edgeLoads[e] && !(from >= 0 && changed[from]) && !(to >= 0 && changed[to])) continue;
+    againEdges[e] = 1;
+    if (from >= 0) again[from] = 1;
+    if (to >= 0) again[to] = 1;
+  }
+  return { components: again, edges: againEdges };
+}
