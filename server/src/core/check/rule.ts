@@ -47,9 +47,10 @@ export function edgeCheck(id: RuleId, edge: NonNullable<Check['edge']>): Check {
 
 /** Calls `visit` with each connection whose two ends are declared components, and those components. */
 export function forEachConnectedPair(input: CheckInput, visit: (edge: Edge, from: Component, to: Component) => void): void {
+  const { index, slots } = input.graph.components;
   for (const edge of input.graph.edges) {
-    const from = input.graph.components.get(edge.from);
-    const to = input.graph.components.get(edge.to);
-    if (from && to) visit(edge, from, to);
+    const from = index.get(edge.from);
+    const to = index.get(edge.to);
+    if (from !== undefined && to !== undefined) visit(edge, slots[from]!, slots[to]!);
   }
 }

@@ -86,16 +86,16 @@ function sameStrings(a: readonly string[] | undefined, b: readonly string[] | un
 }
 
 /** Quantity names, each after the quantities it uses (iterative depth-first postorder; cycles are left to the scope to report). */
-function dependencyOrder(definitions: ReadonlyMap<string, Definition>): string[] {
+function dependencyOrder({ index, slots }: IndexedMap<Definition>): string[] {
   const order: string[] = [];
   const seen = new Set<string>();
   // The walk's stack as two parallel arrays (a quantity, and how many of its uses were followed): no object per step.
   const frames: Definition[] = [];
   const next: number[] = [];
-  for (const root of definitions.values()) {
-    if (root.kind !== 'quantity' || seen.has(root.name)) continue;
-    seen.add(root.name);
-    frames.push(root);
+  for (const root of slots) {
+    if (root!.kind !== 'quantity' || seen.has(root!.name)) continue;
+    seen.add(root!.name);
+    frames.push(root!);
     next.push(0);
     while (frames.length > 0) {
       const top = frames.length - 1;
@@ -107,7 +107,8 @@ function dependencyOrder(definitions: ReadonlyMap<string, Definition>): string[]
         next.pop();
         continue;
       }
-      const used = definitions.get(uses[next[top]!++]!);
+      const slot = index.get(uses[next[top]!++]!);
+      const used = slot === undefined ? undefined : slots[slot];
       if (used?.kind !== 'quantity' || seen.has(used.name)) continue;
       seen.add(used.name);
       frames.push(used);

@@ -159,7 +159,8 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
     const kept = values?.get(statement);
     const before = diagnostics.length;
     const value = (kept && kept.uses.every((used, i) => scope.quantity(uses[i]!) === used) ? kept.value : undefined) ?? evaluate(statement.value, base, loud);
-    const clean = value !== undefined && diagnostics.length === before && !someExpr(statement.value, (node) => node.kind === 'member');
+    // Worth knowing only while carrying: a lint has neither a memo nor a record.
+    const clean = (values !== undefined || record !== undefined) && value !== undefined && diagnostics.length === before && !someExpr(statement.value, (node) => node.kind === 'member');
     if (values && clean && value !== kept?.value) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value });
     if (record) {
       record.values[slot] = value;

@@ -30,18 +30,16 @@ export class IndexedMap<V> implements ReadonlyMap<string, V> {
   }
 
   has(name: string): boolean {
-    return this.get(name) !== undefined;
+    return this.#dense ? this.index.has(name) : this.get(name) !== undefined;
   }
 
-  *entries(): MapIterator<[string, V]> {
-    for (const [name, slot] of this.index) {
-      const value = this.slots[slot];
-      if (value !== undefined) yield [name, value];
-    }
+  entries(): MapIterator<[string, V]> {
+    return this.#filledEntries();
   }
 
-  *keys(): MapIterator<string> {
-    for (const [name] of this.entries()) yield name;
+  keys(): MapIterator<string> {
+    // The index lists its names in slot order: with every slot filled, they are the keys.
+    return this.#dense ? this.index.keys() : this.#filledKeys();
   }
 
   values(): MapIterator<V> {
@@ -51,6 +49,17 @@ export class IndexedMap<V> implements ReadonlyMap<string, V> {
 
   *#filled(): MapIterator<V> {
     for (const value of this.slots) if (value !== undefined) yield value;
+  }
+
+  *#filledEntries(): MapIterator<[string, V]> {
+    for (const [name, slot] of this.index) {
+      const value = this.slots[slot];
+      if (value !== undefined) yield [name, value];
+    }
+  }
+
+  *#filledKeys(): MapIterator<string> {
+    for (const [name, slot] of this.index) if (this.slots[slot] !== undefined) yield name;
   }
 
   [Symbol.iterator](): MapIterator<[string, V]> {
