@@ -38,7 +38,7 @@ export interface Carried {
   /** Values of literals with units, read while no unit is overridden (model/expr.ts). */
   readonly literals: WeakMap<Expr, Quantity>;
   /** A quantity's value and the values it was computed from, by its statement (model/scope.ts). */
-  readonly values: WeakMap<Stmt, { readonly uses: readonly (Quantity | undefined)[]; readonly value: Quantity }>;
+  readonly values: WeakMap<Stmt, { readonly reads: Reads; readonly value: Quantity }>;
   /** What a fence binds on its own, by its parse (model/bind.ts). */
   readonly fences: WeakMap<ParseResult, Placed<FenceBinding>>;
   /** The last join of the fences' bindings (model/join.ts). */
@@ -61,14 +61,11 @@ export interface Carried {
 
 /** Which components there are and which connections join them, with the indexes built from that. */
 export interface Structure {
-  /** The components' ids in order, and each one's slot. */
-  readonly ids: readonly string[];
+  /** Each component's slot, by id, in the components' order. */
   readonly position: ReadonlyMap<string, number>;
-  readonly from: readonly string[];
-  readonly to: readonly string[];
   readonly outgoing: ReadonlyMap<string, readonly number[]>;
   readonly incoming: ReadonlyMap<string, readonly number[]>;
-  /** The components and connections last built with it: the next graph compares with them by identity first. */
+  /** The components and connections last built with it: the next graph compares with them, by identity first. */
   readonly components: readonly Component[];
   readonly edges: readonly Edge[];
 }

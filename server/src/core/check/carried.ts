@@ -33,8 +33,9 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
   const components = graph.components.slots;
   const numbers = load.components.slots;
   const last = carried.checks;
-  // A unit override changes how every number reads; precision too.
-  const taken = plan && input.scope.overrides.size === 0 && last?.plan === plan && last.precision === input.precision ? last : undefined;
+  // A unit override changes how every number reads: then nothing is kept. A change of precision too.
+  const keep = plan !== undefined && input.scope.overrides.size === 0;
+  const taken = keep && last?.plan === plan && last.precision === input.precision ? last : undefined;
   const again = taken ? reached(taken, plan!, components, numbers, graph.edges, load.edges) : undefined;
   const out: Diagnostic[] = [];
   const report = (d: Diagnostic) => out.push(d);
@@ -61,7 +62,7 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
     }
     found.set(check.id, mine);
   }
-  carried.checks = plan && input.scope.overrides.size === 0 ? { plan, precision: input.precision, components, numbers, edges: graph.edges, edgeLoads: load.edges, found } : undefined;
+  carried.checks = keep ? { plan, precision: input.precision, components, numbers, edges: graph.edges, edgeLoads: load.edges, found } : undefined;
   return out;
 }
 

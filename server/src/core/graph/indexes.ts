@@ -17,11 +17,10 @@ export function indexes(components: readonly Component[], edges: readonly Edge[]
   if (sameIds && sameEnds(previous, edges)) {
     structure = { ...previous, components, edges };
   } else {
-    const ids = sameIds ? previous.ids : components.map((c) => c.id);
-    const position = sameIds ? previous.position : indexOf(ids);
+    const position = sameIds ? previous.position : indexOf(components.map((c) => c.id));
     const outgoing = new Map<string, number[]>();
     const incoming = new Map<string, number[]>();
-    for (const id of ids) {
+    for (const id of position.keys()) {
       outgoing.set(id, []);
       incoming.set(id, []);
     }
@@ -33,26 +32,26 @@ export function indexes(components: readonly Component[], edges: readonly Edge[]
       from.push(index);
       to.push(index);
     }
-    structure = { ids, position, components, edges, from: edges.map((e) => e.from), to: edges.map((e) => e.to), outgoing, incoming };
+    structure = { position, components, edges, outgoing, incoming };
   }
   if (carried) carried.structure = structure;
   return structure;
 }
 
 function sameComponents(previous: Structure, components: readonly Component[]): boolean {
-  if (previous.ids.length !== components.length) return false;
+  if (previous.components.length !== components.length) return false;
   for (let i = 0; i < components.length; i++) {
-    const component = components[i]!;
-    if (component !== previous.components[i] && component.id !== previous.ids[i]) return false;
+    const [now, before] = [components[i]!, previous.components[i]!];
+    if (now !== before && now.id !== before.id) return false;
   }
   return true;
 }
 
 function sameEnds(previous: Structure, edges: readonly Edge[]): boolean {
-  if (previous.from.length !== edges.length) return false;
+  if (previous.edges.length !== edges.length) return false;
   for (let e = 0; e < edges.length; e++) {
-    const edge = edges[e]!;
-    if (edge !== previous.edges[e] && (edge.from !== previous.from[e] || edge.to !== previous.to[e])) return false;
+    const [now, before] = [edges[e]!, previous.edges[e]!];
+    if (now !== before && (now.from !== before.from || now.to !== before.to)) return false;
   }
   return true;
 }

@@ -108,33 +108,26 @@ export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
     const component = components[at]!;
     const incomingLoad = arriving[at];
     // The same component reached by the same load: the same numbers, and the same loads passed on.
-    const same = last !== undefined && last.components[at] === component && last.arriving[at] === incomingLoad;
-    if (same && last.results[at] !== undefined) {
-      for (const e of outgoing[at]!) {
-        if (back[e]) continue;
-        const carriedLoad = edges[e] === last.edges[e] ? last.edgeLoads[e] : edgeLoad(edges[e]!, last.results[at]!.load, last.results[at]!.outgoing);
-        edgeLoads[e] = carriedLoad;
-        if (carriedLoad !== undefined) arriving[edgeTo[e]!] = (arriving[edgeTo[e]!] ?? 0) + carriedLoad;
+    const known = last !== undefined && last.components[at] === component && last.arriving[at] === incomingLoad ? last.results[at] : undefined;
+    let load = known?.load;
+    let passed = known?.outgoing ?? 0;
+    if (!known) {
+      const rate = quantityOf(component.props.get('rate'));
+      load = rate === undefined && incomingLoad === undefined ? undefined : (rate ?? 0) + (incomingLoad ?? 0);
+      if (load !== undefined && !Number.isFinite(load)) {
+        overflowed.add(ids[at]!);
+        load = undefined;
       }
-      const known = last.results[at]!;
-      results[at] = sameInputs(incoming[at]!, edges, edgeLoads, last) ? known : componentLoad(component, known.load, known.outgoing, incoming[at]!, edges, edgeLoads, ops);
-      continue;
+      const hit = component.kindDef?.kind === 'cache' || component.kindDef?.kind === 'cdn' ? quantityOf(component.props.get('hit')) ?? 0 : 0;
+      passed = (load ?? 0) * (1 - hit);
     }
-    const rate = quantityOf(component.props.get('rate'));
-    let load = rate === undefined && incomingLoad === undefined ? undefined : (rate ?? 0) + (incomingLoad ?? 0);
-    if (load !== undefined && !Number.isFinite(load)) {
-      overflowed.add(ids[at]!);
-      load = undefined;
-    }
-    const hit = component.kindDef?.kind === 'cache' || component.kindDef?.kind === 'cdn' ? quantityOf(component.props.get('hit')) ?? 0 : 0;
-    const passed = (load ?? 0) * (1 - hit);
     for (const e of outgoing[at]!) {
       if (back[e]) continue;
-      const carriedLoad = edgeLoad(edges[e]!, load, passed);
+      const carriedLoad = known && edges[e] === last!.edges[e] ? last!.edgeLoads[e] : edgeLoad(edges[e]!, load, passed);
       edgeLoads[e] = carriedLoad;
       if (carriedLoad !== undefined) arriving[edgeTo[e]!] = (arriving[edgeTo[e]!] ?? 0) + carriedLoad;
     }
-    results[at] = componentLoad(component, load, passed, incoming[at]!, edges, edgeLoads, ops);
+    results[at] = known && sameInputs(incoming[at]!, edges, edgeLoads, last!) ? known : componentLoad(component, load, passed, incoming[at]!, edges, edgeLoads, ops);
   }
 
   const edgeResults = edges.map((edge, index): EdgeLoad => {
@@ -161,10 +154,9 @@ function sameInputs(incoming: readonly number[], edges: readonly Edge[], edgeLoa
 }
 
 function planLoad(graph: DesignGraph): LoadPlan {
-  // The walks index arrays by position instead of looking names up.
-  const ids = [...graph.components.keys()];
-  const position = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) position.set(ids[i]!, i);
+  // The walks index arrays by position (the components' slots) instead of looking names up.
+  const position = graph.components.index;
+  const ids = [...position.keys()];
   const edgeTo = new Int32Array(graph.edges.length);
   for (let e = 0; e < graph.edges.length; e++) edgeTo[e] = position.get(graph.edges[e]!.to) ?? -1;
   const outgoing = ids.map((id) => graph.outgoing.get(id)!);

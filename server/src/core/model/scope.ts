@@ -11,7 +11,7 @@ import { sameDimension, quantity, type Quantity } from '../units/quantity';
 import { unitQuantity } from '../units/phrase';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
-import type { Carried } from '../carry';
+import { readsOf, sameReads, type Carried } from '../carry';
 import type { Binding, Located } from './bind';
 import { findKind, findProp, kindNames, quantityProblem } from './catalogue';
 import { describeDimension, evaluate, type ExprContext } from './expr';
@@ -158,10 +158,10 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
     const values = overrides.size === 0 ? hooks.carried?.values : undefined;
     const kept = values?.get(statement);
     const before = diagnostics.length;
-    const value = (kept && kept.uses.every((used, i) => scope.quantity(uses[i]!) === used) ? kept.value : undefined) ?? evaluate(statement.value, base, loud);
+    const value = (kept && sameReads(kept.reads, scope) ? kept.value : undefined) ?? evaluate(statement.value, base, loud);
     // Worth knowing only while carrying: a lint has neither a memo nor a record.
     const clean = (values !== undefined || record !== undefined) && value !== undefined && diagnostics.length === before && !someExpr(statement.value, (node) => node.kind === 'member');
-    if (values && clean && value !== kept?.value) values.set(statement, { uses: uses.map((use) => scope.quantity(use)), value });
+    if (values && clean && value !== kept?.value) values.set(statement, { reads: readsOf(uses, scope), value });
     if (record) {
       record.values[slot] = value;
       record.clean[slot] = clean ? 1 : 0;
