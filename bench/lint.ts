@@ -5,7 +5,7 @@
  */
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { docsFolder } from './corpus';
 import { summarize, type Summary } from './stats';
@@ -16,6 +16,8 @@ export interface Tool {
   readonly name: string;
   readonly command: readonly string[];
   readonly cwd: string;
+  /** Before each run, not timed. */
+  readonly before?: () => void;
 }
 
 export interface WrittenDocs {
@@ -55,17 +57,37 @@ export function binOf(pkg: string, name = pkg): string {
 }
 
 export function lintTools(docs: WrittenDocs, cli: string): Tool[] {
+  const edited = join(dirname(docs.markdownDir), 'edited');
+  cpSync(docs.markdownDir, edited, { recursive: true });
   return [
     { name: 'floor: node reads every line', command: [process.execPath, join(__dirname, 'floor.mjs'), docs.markdownDir], cwd: docs.markdownDir },
     { name: 'napkin lint', command: [process.execPath, cli, 'lint', '--exit-zero'], cwd: docs.markdownDir },
     { name: 'markdownlint-cli2', command: [process.execPath, binOf('markdownlint-cli2'), '**/*.md'], cwd: docs.markdownDir },
     { name: 'likec4 validate --ignore-layout', command: [process.execPath, binOf('likec4'), 'validate', '--ignore-layout', docs.likec4Dir], cwd: docs.likec4Dir },
+    // A lint that runs again (`--cache`): over the same notes, and over a copy of them in which one
+    // note's numbers change before each run. The first run (the warming one) fills each cache.
+    { name: 'napkin lint --cache, nothing changed', command: [process.execPath, cli, 'lint', '--exit-zero', '--cache-location', '../cache-unchanged.json'], cwd: docs.markdownDir },
+    oneNoteChanged(edited, 'napkin lint --cache, one note changed', [process.execPath, cli, 'lint', '--exit-zero', '--cache-location', '../cache-edited.json']),
+    oneNoteChanged(edited, 'napkin lint --cache-strategy metadata, one note changed', [process.execPath, cli, 'lint', '--exit-zero', '--cache-strategy', 'metadata', '--cache-location', '../cache-metadata.json']),
     // What `napkin lint` costs before it analyses anything: Node alone, Node loading the CLI, and a
     // lint of the same notes with no napkin fence (found, read and scanned, nothing to analyse).
     { name: 'part: node starts', command: [process.execPath, '-e', '0'], cwd: docs.markdownDir },
     { name: 'part: napkin --version', command: [process.execPath, cli, '--version'], cwd: docs.markdownDir },
     { name: 'part: napkin lint, no napkin fences', command: [process.execPath, cli, 'lint', '--exit-zero'], cwd: docs.proseDir },
   ];
+}
+
+/**
+ * `napkin lint` with a cache of its own, on a copy of the notes in which, before each run, a number
+ * of one note in the middle changes (every run analyses that note and takes the others from the cache).
+ */
+function oneNoteChanged(copy: string, name: string, command: readonly string[]): Tool {
+  const notes = readdirSync(copy, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).sort();
+  const note = join(copy, notes[notes.length >> 1]!);
+  const text = readFileSync(note, 'utf8');
+  if (!/= \d/.test(text)) throw new Error(`bench: ${note} has no number to change`);
+  let run = 0;
+  return { name, command, cwd: copy, before: () => writeFileSync(note, text.replace(/= (\d+)/, (_, n: string) => `= ${Number(n) + (++run % 7) + 1}`)) };
 }
 
 /** The tools compared in the lint table (not the parts that break `napkin lint` down). */
@@ -102,10 +124,16 @@ export interface ToolResult {
 export async function measureTools(tools: readonly Tool[], runs: number, options: { timeoutMs?: number; skip?: (tool: Tool) => boolean; warm?: boolean } = {}): Promise<ToolResult[]> {
   const samples = tools.map(() => [] as number[]);
   const last = tools.map(() => ({ code: null as number | null, output: '' }));
-  if (options.warm !== false) for (const tool of tools) if (!options.skip?.(tool)) await timeProcess(tool.command, tool.cwd, options.timeoutMs); // warm the file cache
+  // Warms the file cache (and fills a lint's cache).
+  for (const tool of tools) {
+    if (options.skip?.(tool) || (options.warm === false && !tool.name.includes('--cache'))) continue;
+    tool.before?.();
+    await timeProcess(tool.command, tool.cwd, options.timeoutMs);
+  }
   for (let r = 0; r < runs; r++) {
     for (const [i, tool] of tools.entries()) {
       if (options.skip?.(tool)) continue;
+      tool.before?.();
       const result = await timeProcess(tool.command, tool.cwd, options.timeoutMs);
       samples[i]!.push(result.ms);
       last[i] = { code: result.code, output: result.output };

@@ -14,12 +14,14 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Env, FileSystem } from '../server/src/cli/env';
 import { escapeData, escapeProperty } from '../server/src/cli/format/github';
+import { readFile, type ReadFile } from '../server/src/cli/check-file';
 import { createConfigResolver } from '../server/src/cli/config-files';
+import { openLintCache } from '../server/src/cli/lint-cache';
 import { lintFiles, parseConcurrency, threadsFor } from '../server/src/cli/lint-threads';
 import { lineIndex } from '../server/src/cli/positions';
 import { caseEnv, cliBundle, fixture, makeDir, removeDir, root, runExec, runMain, type Mode, type Run } from './cli/harness';
@@ -184,6 +186,114 @@ const cases: Case[] = [
         },
       })),
     ),
+  },
+  {
+    // A cache may make a lint faster, never different: an entry is used only for the same text,
+    // configuration and build. Step 2 edits a message in the cache, so that what comes from it shows.
+    name: 'lint --cache: unchanged files come from the cache; a changed text, config or build is analysed again',
+    files: { 'docs/errors.md': fixture('errors.md'), 'docs/hints.md': fixture('hints.md'), 'docs/prose.md': '# No design here\n' },
+    steps: [
+      {
+        args: ['lint', 'docs', '--format', 'json', '--cache'],
+        code: 1,
+        check: (run) => {
+          const cache = JSON.parse(read(run, '.napkincache'));
+          assert.equal(cache.napkin, 'napkin lint cache 1');
+          assert.deepEqual(Object.keys(cache.files).map((f) => f.slice(run.dir.length)).sort(), ['/docs/errors.md', '/docs/hints.md']);
+          // Hints are kept even when not shown, so that --include-hints can use the same entries.
+          assert.ok(cache.files[join(run.dir, 'docs/hints.md')].diagnostics.some((d: { code: string }) => d.code === 'N407'));
+          assert.doesNotMatch(run.stdout, /N407/);
+        },
+      },
+      {
+        before: (dir) => writeFileSync(join(dir, '.napkincache'), readFileSync(join(dir, '.napkincache'), 'utf8').replace(/`peak` is not defined/, 'FROM THE CACHE')),
+        args: ['lint', 'docs', '--format', 'json', '--cache', '--include-hints'],
+        code: 1,
+        out: [/"message": "FROM THE CACHE/, /"code": "N407"/],
+      },
+      // Another text (a line of prose added): analysed again, its entry replaced.
+      {
+        before: (dir) => writeFileSync(join(dir, 'docs/errors.md'), `${fixture('errors.md')}\nMore prose.\n`),
+        args: ['lint', 'docs', '--format', 'json', '--cache'],
+        code: 1,
+        out: [/`peak` is not defined/],
+        notOut: [/FROM THE CACHE/],
+        check: (run) => assert.doesNotMatch(read(run, '.napkincache'), /FROM THE CACHE/),
+      },
+      // Another configuration: analysed again under it.
+      {
+        before: (dir) => writeFileSync(join(dir, 'docs/.napkin.json'), JSON.stringify({ rules: { N101: 'warning' } })),
+        args: ['lint', 'docs', '--cache'],
+        code: 0,
+        out: [/^warning\[N101\]/m],
+      },
+      // A cache of another build: ignored, written anew.
+      {
+        before: (dir) => {
+          const cache = JSON.parse(readFileSync(join(dir, '.napkincache'), 'utf8'));
+          for (const entry of Object.values(cache.files) as { diagnostics: { message: string }[] }[]) for (const d of entry.diagnostics) d.message = 'FROM ANOTHER BUILD';
+          writeFileSync(join(dir, '.napkincache'), JSON.stringify({ ...cache, build: '0.0.1 another' }));
+        },
+        args: ['lint', 'docs', '--cache'],
+        code: 0,
+        out: [/`peak` is not defined/],
+        notOut: [/FROM ANOTHER BUILD/],
+        check: (run) => assert.doesNotMatch(read(run, '.napkincache'), /FROM ANOTHER BUILD|0\.0\.1 another/),
+      },
+      // An entry edited into nonsense (a line past the end of the text) is analysed again, not reported.
+      {
+        before: (dir) => writeFileSync(join(dir, '.napkincache'), readFileSync(join(dir, '.napkincache'), 'utf8').replace(/"line":\d+/g, '"line":99999999')),
+        args: ['lint', 'docs', '--cache'],
+        code: 0,
+        out: [/^ --> docs\/errors\.md:4:24$/m],
+      },
+      // A file at the cache's path that is not napkin's cache is never overwritten.
+      {
+        before: (dir) => writeFileSync(join(dir, '.napkincache'), 'my notes\n'),
+        args: ['lint', 'docs', '--cache'],
+        code: 0,
+        out: [/^warning\[N101\]/m],
+        err: [/^napkin lint: \.napkincache is not a napkin cache, so it was left as it is: give --cache-location another path, or remove the file$/m],
+        check: (run) => assert.equal(read(run, '.napkincache'), 'my notes\n'),
+      },
+      // --cache-location: a directory (named with a slash, or one that exists) holds .napkincache; another path is the file.
+      { args: ['lint', 'docs', '--cache-location', 'tmp/napkin/'], code: 0, check: (run) => assert.match(read(run, 'tmp/napkin/.napkincache'), /^\{"napkin":"napkin lint cache 1"/) },
+      { args: ['lint', 'docs', '--cache', '--cache-location', 'docs'], code: 0, check: (run) => assert.ok(existsSync(join(run.dir, 'docs/.napkincache'))) },
+      { args: ['lint', 'docs', '--cache-location', 'lint-cache.json'], code: 0, check: (run) => assert.ok(existsSync(join(run.dir, 'lint-cache.json'))) },
+      // A cache that cannot be written costs a line on stderr, not the lint.
+      { args: ['lint', 'docs', '--cache-location', 'docs/prose.md/cache'], code: 0, out: [/^warning\[N101\]/m], err: [/^napkin lint: could not write the cache docs\/prose\.md\/cache: EEXIST: file already exists, mkdir '.*prose\.md'; the lint itself is complete$/m] },
+    ],
+  },
+  {
+    // --cache-strategy metadata: a file is the same while its size and time of last change are.
+    name: 'lint --cache-strategy metadata: files that keep their size and time come from the cache, unread when clean',
+    files: { 'docs/errors.md': fixture('errors.md'), 'docs/prose.md': '# No design here\n' },
+    steps: [
+      {
+        args: ['lint', 'docs', '--cache-strategy', 'metadata', '--format', 'json'],
+        code: 1,
+        check: (run) => {
+          const files = JSON.parse(read(run, '.napkincache')).files;
+          assert.deepEqual(files[join(run.dir, 'docs/prose.md')].diagnostics, [], 'a clean file is kept, so that it need not be read');
+          assert.equal(files[join(run.dir, 'docs/errors.md')].text, undefined, 'no hash: the metadata strategy never needs one');
+        },
+      },
+      {
+        before: (dir) => writeFileSync(join(dir, '.napkincache'), readFileSync(join(dir, '.napkincache'), 'utf8').replace(/`peak` is not defined/, 'FROM THE CACHE')),
+        args: ['lint', 'docs', '--cache', '--cache-strategy', 'metadata', '--format', 'json'],
+        code: 1,
+        out: [/"message": "FROM THE CACHE/],
+      },
+      // The same text, written again: another time of last change, so it is analysed again.
+      {
+        before: (dir) => utimesSync(join(dir, 'docs/errors.md'), new Date(), new Date(Date.now() + 5_000)),
+        args: ['lint', 'docs', '--cache-strategy', 'metadata', '--format', 'json'],
+        code: 1,
+        out: [/`peak` is not defined/],
+        notOut: [/FROM THE CACHE/],
+      },
+      { args: ['lint', 'docs', '--cache-strategy', 'mtime'], code: 2, err: [/^napkin lint: --cache-strategy must be content or metadata, not "mtime"$/m] },
+    ],
   },
   { name: 'a bad --concurrency is a usage error', args: ['lint', '--concurrency', '0'], code: 2, err: [/--concurrency must be auto, off or a number of threads of 1 or more, not "0"/] },
   { name: 'lint: warnings alone exit 0', files: { 'warnings.md': fixture('warnings.md') }, args: ['lint', 'warnings.md'], code: 0, out: [/2 warnings in 1 file/] },
@@ -823,13 +933,39 @@ describe('CLI helpers', () => {
     try {
       const silent = { write: () => true };
       const env: Env = { cwd: dir, stdout: silent, stderr: silent, fs: nodeFs, env: {} };
-      const request = { files: names.map((name) => ({ path: name, absolute: join(dir, name) })), config: undefined, includeHints: false };
+      const request = { files: names.map((name) => ({ path: name, absolute: join(dir, name) })), config: undefined };
       const serial = await lintFiles(env, createConfigResolver(env, undefined), request, 1);
       assert.equal(serial.filter((o) => o.kind === 'checked' && o.diagnostics.length > 0).length, 12);
       for (const workerScript of [join(root, 'dist/lint-worker.js'), join(dir, 'boom.js')]) {
         const threaded = await lintFiles({ ...env, workerScript }, createConfigResolver(env, undefined), request, 3);
         assert.deepEqual(threaded, serial, workerScript);
       }
+      // With a cache: what the workers analysed is kept (they give the hash of the text they read), and used by the next lint.
+      const workerScript = join(root, 'dist/lint-worker.js');
+      const configs = createConfigResolver(env, undefined);
+      const readOf = (file: { path: string; absolute: string }) => readFile(env, configs, file) as ReadFile;
+      for (const [strategy, entries] of [['content', 12], ['metadata', 15]] as const) {
+        const location = `${strategy}.json`;
+        const filled = openLintCache(env, location, strategy);
+        assert.deepEqual(await lintFiles({ ...env, workerScript }, configs, { ...request, cache: filled }, 3), serial);
+        assert.equal(filled.save(request.files), undefined);
+        // Content: the files that mention napkin; metadata: every file, so that a clean one need not be read again.
+        assert.equal(Object.keys(JSON.parse(readFileSync(join(dir, location), 'utf8')).files).length, entries, strategy);
+        for (const [i, file] of request.files.entries()) {
+          if (/napkin/.test(readFileSync(file.absolute, 'utf8'))) assert.deepEqual(openLintCache(env, location, strategy).find(file, readOf(file)), serial[i], `${strategy} ${file.path}`);
+        }
+        const used = openLintCache(env, location, strategy);
+        assert.deepEqual(await lintFiles(env, configs, { ...request, cache: used }, 1), serial, strategy);
+        assert.equal(used.save(request.files), undefined);
+      }
+      // A worker that read another text than the main thread did: its outcome is not kept for the main thread's text.
+      const checked = serial.find((o) => o.kind === 'checked' && o.diagnostics.length > 0)!;
+      const file = request.files[serial.indexOf(checked)]!;
+      const racing = openLintCache(env, 'race.json');
+      assert.equal(racing.find(file, readOf(file)), undefined);
+      racing.keep(file, checked, 'the hash of another text');
+      racing.save([file]);
+      assert.equal(openLintCache(env, 'race.json').find(file, readOf(file)), undefined);
     } finally {
       removeDir(dir);
     }

@@ -8,7 +8,7 @@ startShortRun();
 
 // A lint's worker threads run dist/lint-worker.js, bundled beside this file (lint-threads.ts).
 const workerScript = join(__dirname, 'lint-worker.js');
-main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, workerScript }).then(
+main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, workerScript, executable: __filename }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -51,13 +51,21 @@ export function checkOrFail(file: InputFile, text: string, config: NapkinConfig)
   }
 }
 
+/** A file read, with the configuration that applies to it. */
+export interface ReadFile {
+  readonly text: string;
+  readonly config: NapkinConfig;
+  /** Its size and time of last change when it was read (`stampOf`). */
+  readonly stamp: string;
+}
+
 /** The first half of `checkFile`: the file's configuration and text. */
-export function readFile(env: Env, configs: ConfigResolver, file: InputFile): { readonly text: string; readonly config: NapkinConfig } | FileFailure {
+export function readFile(env: Env, configs: ConfigResolver, file: InputFile): ReadFile | FileFailure {
   const configured = configs.configFor(file.absolute);
   if (!configured.ok) return { file, messages: configured.errors, kind: 'config' };
   const read = readText(env, file);
   if (!read.ok) return { file, messages: [read.message], kind: 'read' };
-  return { text: read.text, config: configured.config };
+  return { text: read.text, config: configured.config, stamp: read.stamp };
 }
 
 /**

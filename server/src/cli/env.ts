@@ -29,6 +29,8 @@ export interface MainParams {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The script a lint's worker threads run (`dist/lint-worker.js`, beside the executable). Without it, a lint runs on one thread. */
   readonly workerScript?: string;
+  /** The running bundle (`dist/cli.js`): a lint's cache is used only by the build that wrote it. Without it, by the same version. */
+  readonly executable?: string;
 }
 
 /** `main`'s params with the defaults filled in: what every command receives. */
@@ -39,6 +41,7 @@ export interface Env {
   readonly fs: FileSystem;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly workerScript?: string;
+  readonly executable?: string;
 }
 
 export function resolveEnv(params: MainParams): Env {
@@ -50,6 +53,7 @@ export function resolveEnv(params: MainParams): Env {
     env: params.env ?? process.env,
     // A worker reads files with Node's own fs, so a test's wrapped fs keeps everything on one thread.
     workerScript: params.fs ? undefined : params.workerScript,
+    executable: params.executable,
   };
 }
 

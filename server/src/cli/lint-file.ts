@@ -16,16 +16,15 @@ import { rangeOf } from './positions';
 export type LintOutcome =
   | {
       readonly kind: 'checked';
-      /** The file's text when a diagnostic is shown (the text format quotes its lines); '' when none is. */
+      /** The file's text when it has a diagnostic (the text format quotes its lines); '' when it has none. */
       readonly text: string;
+      /** Every diagnostic, hints too: which of them a report shows is the report's choice (`--include-hints`). */
       readonly diagnostics: readonly LintDiagnostic[];
-      /** Hints left out because `--include-hints` was not given. */
-      readonly hiddenHints: number;
     }
   | { readonly kind: 'failed'; readonly messages: readonly string[] };
 
 /** A file with nothing to report. */
-export const clean: LintOutcome = { kind: 'checked', text: '', diagnostics: [], hiddenHints: 0 };
+export const clean: LintOutcome = { kind: 'checked', text: '', diagnostics: [] };
 
 /**
  * Whether a file needs analysing at all. A Markdown file that never says "napkin" (in any case) has
@@ -35,18 +34,21 @@ export function needsAnalysis(file: InputFile, text: string): boolean {
   return languageOf(file.path) === 'napkin' || mentionsNapkin(text);
 }
 
-/** A file that needs analysing, read: its diagnostics as the report shows them. */
-export function lintText(file: InputFile, text: string, config: NapkinConfig, includeHints: boolean): LintOutcome {
+/** A file that needs analysing, read: its diagnostics with 1-based positions. */
+export function lintText(file: InputFile, text: string, config: NapkinConfig): LintOutcome {
   const checked = checkOrFail(file, text, config);
   if (isFailure(checked)) return { kind: 'failed', messages: checked.messages };
-  const shown = checked.diagnostics.filter((d) => includeHints || d.severity !== 'hint');
-  const diagnostics = shown.map((d) => ({ code: d.code, alias: d.alias, severity: d.severity, message: d.message, ...rangeOf(checked.lines, d.start, d.end) }));
-  return { kind: 'checked', text: diagnostics.length > 0 ? text : '', diagnostics, hiddenHints: checked.diagnostics.length - shown.length };
+  const diagnostics = checked.diagnostics.map((d) => ({ code: d.code, alias: d.alias, severity: d.severity, message: d.message, ...rangeOf(checked.lines, d.start, d.end) }));
+  return checkedOutcome(text, diagnostics);
 }
 
-/** One file from its path, as a worker checks the files it takes. */
-export function lintFile(env: Env, configs: ConfigResolver, file: InputFile, includeHints: boolean): LintOutcome {
+export function checkedOutcome(text: string, diagnostics: readonly LintDiagnostic[]): LintOutcome {
+  return { kind: 'checked', text: diagnostics.length > 0 ? text : '', diagnostics };
+}
+
+/** One file from its path, as a worker checks the files it takes; with the text it read, if it could. */
+export function lintFile(env: Env, configs: ConfigResolver, file: InputFile): { readonly outcome: LintOutcome; readonly text?: string } {
   const read = readFile(env, configs, file);
-  if (isFailure(read)) return { kind: 'failed', messages: read.messages };
-  return needsAnalysis(file, read.text) ? lintText(file, read.text, read.config, includeHints) : clean;
+  if (isFailure(read)) return { outcome: { kind: 'failed', messages: read.messages } };
+  return { outcome: needsAnalysis(file, read.text) ? lintText(file, read.text, read.config) : clean, text: read.text };
 }

@@ -13,8 +13,10 @@ import type { Worker } from 'node:worker_threads';
 import type { NapkinConfig } from '../core/config';
 import { isFailure, readFile } from './check-file';
 import { createConfigResolver, type ConfigResolver } from './config-files';
+import { contentHash } from './content-hash';
 import { CliError, resolveEnv, type Env } from './env';
 import type { InputFile } from './files';
+import type { LintCache } from './lint-cache';
 import { clean, lintFile, lintText, needsAnalysis, type LintOutcome } from './lint-file';
 import { OPTIMISE_FROM, willAnalyseInAll } from './v8-flags';
 
@@ -51,21 +53,23 @@ export interface LintRequest {
   readonly files: readonly InputFile[];
   /** `--config`. */
   readonly config: string | undefined;
-  readonly includeHints: boolean;
+  /** `--cache`: files it has are not analysed, and it keeps what the others give. */
+  readonly cache?: LintCache;
 }
 
 /** What a worker is given once the files are read: the ones to analyse, and the counter every thread takes its next one from. */
 interface Job {
   readonly files: readonly InputFile[];
   readonly config: string | undefined;
-  readonly includeHints: boolean;
   readonly cwd: string;
   readonly next: Int32Array;
+  /** With a cache that goes by content: each outcome comes with the hash of the text the worker read (LintCache.keep). */
+  readonly hashes: boolean;
 }
 
 /**
- * Every file's outcome, in file order. First this thread reads every file: one that fails, or needs
- * no analysis, is done there and then, and the others wait with their texts. Then they are analysed
+ * Every file's outcome, in file order. First this thread reads every file: one that fails, needs
+ * no analysis, or is in the cache, is done there and then, and the others wait with their texts. Then they are analysed
  * on as many threads as they are worth, taking files from one counter. Workers (only the
  * executable has a script for them: a test running `main` in process does not, and everything runs
  * here) start during the reading, as soon as the files read so far promise enough to analyse for
@@ -73,46 +77,62 @@ interface Job {
  * stopped. A worker reads again the files it takes.
  */
 export async function lintFiles(env: Env, configs: ConfigResolver, request: LintRequest, concurrency: Concurrency): Promise<LintOutcome[]> {
-  const { files, includeHints } = request;
+  const { files, cache } = request;
   const outcomes: (LintOutcome | undefined)[] = new Array(files.length);
   const waiting: { readonly index: number; text: string; readonly config: NapkinConfig }[] = [];
   const workers: Started[] = [];
   let bytes = 0;
-  for (let index = 0; index < files.length; index++) {
-    const file = files[index]!;
+  // Asked once: the question is a system call, and the loop below asks after every file.
+  let cores: number | undefined;
+  /** A file's outcome, if it has one without being analysed: it cannot be read, needs no analysis, or the cache has it. Otherwise it waits, read. */
+  const look = (index: number, file: InputFile): LintOutcome | undefined => {
+    const unread = cache?.findUnread(file, configs);
+    if (unread) return unread;
     const read = readFile(env, configs, file);
-    if (isFailure(read)) outcomes[index] = { kind: 'failed', messages: read.messages };
-    else if (!needsAnalysis(file, read.text)) outcomes[index] = clean;
-    else {
-      waiting.push({ index, text: read.text, config: read.config });
-      bytes += read.text.length;
+    if (isFailure(read)) return { kind: 'failed', messages: read.messages };
+    if (!needsAnalysis(file, read.text)) {
+      cache?.clean(file, read);
+      return clean;
     }
+    const kept = cache?.find(file, read);
+    if (kept) return kept;
+    waiting.push({ index, text: read.text, config: read.config });
+    bytes += read.text.length;
+    return undefined;
+  };
+  for (let index = 0; index < files.length; index++) {
+    outcomes[index] = look(index, files[index]!);
     // What the files read so far say of the whole, once there are enough of them to go by.
     const seen = index + 1;
     if (env.workerScript === undefined || seen < Math.min(files.length, FILES_TO_GO_BY)) continue;
-    const wanted = threadsFor(concurrency, (bytes / seen) * files.length, Math.ceil((waiting.length / seen) * files.length)) - 1;
+    const wanted = threadsFor(concurrency, (bytes / seen) * files.length, Math.ceil((waiting.length / seen) * files.length), (cores ??= availableParallelism())) - 1;
     while (workers.length < wanted) workers.push(startWorker(env.workerScript));
   }
 
-  const threads = env.workerScript === undefined ? 1 : threadsFor(concurrency, bytes, waiting.length);
+  const threads = env.workerScript === undefined ? 1 : threadsFor(concurrency, bytes, waiting.length, cores);
   willAnalyseInAll(bytes / threads);
   for (const { worker } of workers.slice(threads - 1)) void worker.terminate();
-  const job: Job = { files: waiting.map((w) => files[w.index]!), config: request.config, includeHints, cwd: env.cwd, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const job: Job = { files: waiting.map((w) => files[w.index]!), config: request.config, cwd: env.cwd, next: new Int32Array(new SharedArrayBuffer(4)), hashes: cache?.strategy === 'content' };
   const here = (position: number) => {
     const file = waiting[position]!;
-    outcomes[file.index] = lintText(files[file.index]!, file.text, file.config, includeHints);
+    outcomes[file.index] = lintText(files[file.index]!, file.text, file.config);
     file.text = '';
   };
+  const hashes: (string | undefined)[] = [];
   const running = workers.slice(0, threads - 1).map(async ({ worker, settled }) => {
     // From here on the process waits for it.
     worker.ref();
     worker.postMessage(job);
-    for (const [position, outcome] of (await settled) ?? []) outcomes[waiting[position]!.index] = outcome;
+    for (const [position, outcome, analysed] of (await settled) ?? []) {
+      outcomes[waiting[position]!.index] = outcome;
+      if (analysed !== undefined) hashes[position] = analysed;
+    }
   });
   takeFiles(job.next, waiting.length, here);
   await Promise.all(running);
   // A worker that died (out of memory, say) leaves the files it had taken: they are checked here.
   for (let position = 0; position < waiting.length; position++) if (outcomes[waiting[position]!.index] === undefined) here(position);
+  if (cache) for (const [position, { index }] of waiting.entries()) cache.keep(files[index]!, outcomes[index]!, hashes[position]);
   return outcomes as LintOutcome[];
 }
 
@@ -120,10 +140,13 @@ function takeFiles(next: Int32Array, count: number, check: (position: number) =>
   for (let position = Atomics.add(next, 0, 1); position < count; position = Atomics.add(next, 0, 1)) check(position);
 }
 
+/** What a worker gives for a file it took: its position in the job, its outcome, and with a cache the hash of the text it read. */
+type Analysed = readonly [position: number, outcome: LintOutcome, analysed?: string];
+
 interface Started {
   readonly worker: Worker;
   /** The worker's outcomes, by position in the job; undefined when it died first (the main thread then checks its files). */
-  readonly settled: Promise<[number, LintOutcome][] | undefined>;
+  readonly settled: Promise<Analysed[] | undefined>;
 }
 
 /**
@@ -134,7 +157,7 @@ interface Started {
 function startWorker(script: string): Started {
   const worker = new (workerThreads().Worker)(script, { stdout: true, stderr: true });
   worker.unref();
-  const settled = new Promise<[number, LintOutcome][] | undefined>((resolve) => {
+  const settled = new Promise<Analysed[] | undefined>((resolve) => {
     worker.once('message', resolve);
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));
@@ -159,8 +182,11 @@ export function runLintWorker(): boolean {
     const silent = { write: () => true };
     const env = resolveEnv({ argv: [], cwd: job.cwd, stdout: silent, stderr: silent });
     const configs = createConfigResolver(env, job.config);
-    const results: [number, LintOutcome][] = [];
-    takeFiles(job.next, job.files.length, (position) => results.push([position, lintFile(env, configs, job.files[position]!, job.includeHints)]));
+    const results: Analysed[] = [];
+    takeFiles(job.next, job.files.length, (position) => {
+      const { outcome, text } = lintFile(env, configs, job.files[position]!);
+      results.push(job.hashes && text !== undefined ? [position, outcome, contentHash(text)] : [position, outcome]);
+    });
     parentPort.postMessage(results);
     parentPort.close();
   });

@@ -15,6 +15,7 @@ import { countBySeverity, type LintedFile, type LintFailure, type LintFormatter,
 import { formatSarif } from './format/sarif';
 import { formatText } from './format/text';
 import { visible } from './format/visible';
+import { openLintCache, parseCacheStrategy } from './lint-cache';
 import { lintFiles, parseConcurrency } from './lint-threads';
 import { lineIndex } from './positions';
 
@@ -29,6 +30,9 @@ export const lintOptions = {
   'include-hints': { type: 'boolean' },
   'exit-zero': { type: 'boolean' },
   concurrency: { type: 'string' },
+  cache: { type: 'boolean' },
+  'cache-location': { type: 'string' },
+  'cache-strategy': { type: 'string' },
 } as const;
 
 export async function lint(env: Env, args: readonly string[]): Promise<ExitCode> {
@@ -39,9 +43,14 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
   const concurrency = parseConcurrency(values.concurrency);
   const config = stringOption(values.config);
   const configs = createConfigResolver(env, config);
+  const cacheLocation = stringOption(values['cache-location']);
+  const cacheStrategy = stringOption(values['cache-strategy']);
+  // Saying where the cache goes, or how it tells files apart, asks for one.
+  const cache = values.cache === true || cacheLocation !== undefined || cacheStrategy !== undefined ? openLintCache(env, cacheLocation, parseCacheStrategy(cacheStrategy)) : undefined;
 
   const selection = await selectFiles(env, positionals);
-  const outcomes = await lintFiles(env, configs, { files: selection.files, config, includeHints }, concurrency);
+  const outcomes = await lintFiles(env, configs, { files: selection.files, config, cache }, concurrency);
+  const cacheProblem = cache?.save(selection.files);
 
   const files: LintedFile[] = [];
   const failures: LintFailure[] = [...selection.problems];
@@ -52,8 +61,9 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
       for (const message of outcome.messages) failures.push({ path: file.path, message });
       continue;
     }
-    hiddenHints += outcome.hiddenHints;
-    files.push({ path: file.path, lines: lineIndex(outcome.text), diagnostics: outcome.diagnostics });
+    const diagnostics = includeHints ? outcome.diagnostics : outcome.diagnostics.filter((d) => d.severity !== 'hint');
+    hiddenHints += outcome.diagnostics.length - diagnostics.length;
+    files.push({ path: file.path, lines: lineIndex(outcome.text), diagnostics });
   }
 
   const report: LintReport = { files, failures, hiddenHints, cwd: env.cwd, colour: format === 'text' && useColour(env) };
@@ -63,6 +73,7 @@ export async function lint(env: Env, args: readonly string[]): Promise<ExitCode>
   // A bad config fails every file under it: say so once.
   for (const message of new Set(failures.map((f) => f.message))) env.stderr.write(`napkin lint: ${message}\n`);
   if (selection.files.length === 0 && positionals.length === 0 && format === 'text') env.stderr.write('napkin lint: no *.md or *.napkin files here\n');
+  if (cacheProblem !== undefined) env.stderr.write(`napkin lint: ${cacheProblem}\n`);
 
   if (failures.length > 0) return 2;
   if (values['exit-zero'] === true) return 0;

@@ -10,18 +10,26 @@ import type { InputFile } from './files';
 
 export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
 
-export function readText(env: Env, file: InputFile): ReadResult {
+export function readText(env: Env, file: InputFile): (ReadResult & { readonly ok: false }) | { readonly ok: true; readonly text: string; readonly stamp: string } {
   let bytes: Uint8Array;
+  let stamp: string;
   try {
     const stat = env.fs.statSync(file.absolute);
     if (stat.isDirectory()) return fail(file, 'is a directory, not a file');
     // A named pipe or a device would block the read forever (or never end): only regular files are read.
     if (!stat.isFile()) return fail(file, notRegular);
+    stamp = stampOf(stat);
     bytes = env.fs.readFileSync(file.absolute);
   } catch (error) {
     return fail(file, describePathError(env, file.absolute, error));
   }
-  return decodeText(file, bytes);
+  const decoded = decodeText(file, bytes);
+  return decoded.ok ? { ...decoded, stamp } : decoded;
+}
+
+/** A file's size and time of last change, which change when it is written (a lint's cache, `--cache-strategy metadata`). */
+export function stampOf(stat: { readonly size: number; readonly mtimeMs: number }): string {
+  return `${stat.size} ${stat.mtimeMs}`;
 }
 
 /** describeIoError, telling a broken symbolic link from a missing file. */
@@ -73,7 +81,7 @@ export function describeIoError(error: unknown): string {
   }
 }
 
-function fail(file: InputFile, reason: string): ReadResult {
+function fail(file: InputFile, reason: string): ReadResult & { readonly ok: false } {
   return { ok: false, message: `${file.path}: ${reason}` };
 }
 

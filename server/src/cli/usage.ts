@@ -31,6 +31,12 @@ Options:
       --exit-zero        exit 0 even when problems are found (2 still means the run failed)
       --concurrency N    threads to check files on: auto (default: one per core when there is
                          enough to check), off, or a number
+      --cache            keep what each file gave in .napkincache, and analyse only the files
+                         whose text or config changed since (or all, after napkin changed)
+      --cache-location PATH
+                         the cache file, or a directory for .napkincache (implies --cache)
+      --cache-strategy S content (default: a file is the same while its text is) or metadata
+                         (while its size and modification time are; faster, not for CI)
 
 Exit codes: 0 clean, 1 errors or too many warnings, 2 usage, config or read error.
 `,

@@ -55,7 +55,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.compare(a, b) === 0;
 }
 
-function removeQuietly(env: Env, path: string): void {
+export function removeQuietly(env: Env, path: string): void {
   try {
     env.fs.unlinkSync(path);
   } catch {
