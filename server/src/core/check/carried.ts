@@ -4,7 +4,9 @@
  * stays, what it found about a component or connection whose surroundings are the very same
  * objects as in the last analysis (the component, its numbers, its connections and their loads,
  * the components at their other ends) is taken again; an edit runs those checks only where it
- * reached. Other checks run over the whole design. Findings come in the order a whole run gives.
+ * reached. A check over the whole design that remembers (`Check.remember`) is given what it
+ * returned last time; the others run over the whole design. Findings come in the order a whole
+ * run gives.
  */
 
 import type { CheckInput } from '../analysis';
@@ -25,6 +27,8 @@ export interface LastChecks {
   readonly edges: readonly Edge[];
   readonly edgeLoads: readonly EdgeLoad[];
   readonly found: ReadonlyMap<RuleId, Found>;
+  /** What the checks over the whole design that remember (`Check.remember`) returned. */
+  readonly memos: ReadonlyMap<RuleId, unknown>;
 }
 
 export function runCarried(checks: readonly Check[], input: CheckInput, carried: Carried): Diagnostic[] {
@@ -40,7 +44,14 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
   const out: Diagnostic[] = [];
   const report = (d: Diagnostic) => out.push(d);
   const found = new Map<RuleId, Found>();
+  const memos = new Map<RuleId, unknown>();
+  // A memo checks by itself what still holds: only numbers shown another way keep it from being passed on.
+  const lastMemos = keep && last?.precision === input.precision ? last.memos : undefined;
   for (const check of checks) {
+    if (check.remember) {
+      memos.set(check.id, check.remember(input, report, lastMemos?.get(check.id)));
+      continue;
+    }
     if (!plan || (!check.component && !check.edge)) {
       check.run(input, report);
       continue;
@@ -62,7 +73,7 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
     }
     found.set(check.id, mine);
   }
-  carried.checks = keep ? { plan, precision: input.precision, components, numbers, edges: graph.edges, edgeLoads: load.edges, found } : undefined;
+  carried.checks = keep ? { plan, precision: input.precision, components, numbers, edges: graph.edges, edgeLoads: load.edges, found, memos } : undefined;
   return out;
 }
 

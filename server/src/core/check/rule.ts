@@ -21,6 +21,17 @@ export interface Check {
   readonly component?: (component: Component, input: CheckInput, report: Report) => void;
   /** The same for a check about one connection between declared components, reading only it, its load, and its two ends with their numbers. */
   readonly edge?: (edge: Edge, from: Component, to: Component, input: CheckInput, report: Report) => void;
+  /**
+   * A check over the whole design that can tell by itself, by identity, what of its last run still
+   * holds: it gets what it returned after the last analysis of an editor (`last`; undefined the
+   * first time, or when nothing may be kept) and returns what the next one may take again.
+   */
+  readonly remember?: (input: CheckInput, report: Report, last: unknown) => unknown;
+}
+
+/** A check over the whole design that takes again what still holds of its last run (see `Check.remember`). */
+export function rememberingCheck<M>(id: RuleId, run: (input: CheckInput, report: Report, last: M | undefined) => M): Check {
+  return { id, run: (input, report) => void run(input, report, undefined), remember: run as Check['remember'] };
 }
 
 /** A check of each component in turn (see `Check.component`). */
