@@ -57,19 +57,24 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
       continue;
     }
     const before = taken?.found.get(check.id);
-    const mine: (readonly Diagnostic[] | undefined)[] = [];
+    // Where this check may take what it found last time (0) and where it looks again.
+    const flags = before && again ? (check.component ? again.components : again.edges) : undefined;
+    const count = check.component ? components.length : graph.edges.length;
+    const mine: (readonly Diagnostic[] | undefined)[] = new Array(count);
     let fresh: Diagnostic[] | undefined;
     const collect = (d: Diagnostic) => void (fresh ??= []).push(d);
-    const count = check.component ? components.length : graph.edges.length;
+    // A plain loop with no allocation for what is taken again: at 50K lines it runs 7,000 times a check.
     for (let i = 0; i < count; i++) {
-      fresh = undefined;
-      if (before && again && (check.component ? again.components[i] : again.edges[i]) === 0) mine[i] = before[i];
+      let findings: readonly Diagnostic[] | undefined;
+      if (flags !== undefined && flags[i] === 0) findings = before![i];
       else {
+        fresh = undefined;
         if (check.component) check.component(components[i]!, input, collect);
         else if (plan.edgeFrom[i]! >= 0 && plan.edgeTo[i]! >= 0) check.edge!(graph.edges[i]!, components[plan.edgeFrom[i]!]!, components[plan.edgeTo[i]!]!, input, collect);
-        mine[i] = fresh;
+        findings = fresh;
       }
-      for (const d of mine[i] ?? []) out.push(d);
+      mine[i] = findings;
+      if (findings !== undefined) for (let k = 0; k < findings.length; k++) out.push(findings[k]!);
     }
     found.set(check.id, mine);
   }
