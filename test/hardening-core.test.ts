@@ -223,7 +223,7 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     // The join, the quantities' values, whole fences' graphs and the load are taken again while
     // names stay; each step below breaks one of those conditions, or restores it.
     const block = (i: number, extra: readonly string[] = []) =>
-      fence(`dau_${i} = ${1 + (i % 5)}M users`, `peak_${i} = dau_${i} * 5 req/user/day * 3x`, `storage_${i} = 50M * 2 KB * 3 copies`, ...extra) +
+      fence(`dau_${i} = ${1 + (i % 5)}M users`, `peak_${i} = dau_${i} * 5 req/user/day * 3x`, `storage_${i} = 50M * 2 KB * 3 copies`, `assert peak_${i} < 1K/s`, ...(i === 0 ? ['assert api0.load < 1M/s'] : []), ...extra) +
       fence(
         `user u${i} { rate: peak_${i} }`,
         `loadbalancer lb${i} { replicas: 2 }`,
@@ -252,6 +252,10 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
       ['and a value it reaches', doc((i) => (i === 4 ? block(4, ['left = api4.capacity - api4.load']).replace('dau_4 = 5M', 'dau_4 = 2M') : undefined))],
       ['a cycle through the load', doc((i) => (i === 4 ? block(4, ['left = api4.load']).replace('capacity: 5K/s', 'capacity: left') : undefined))],
       ['back', doc()],
+      // An assert that reads a quantity with no value (its own error), then the same name as a component.
+      ['an assert reads a quantity with no value', doc((i) => (i === 9 ? block(9) + fence('assert odd < 5') + fence('odd = nosuch * 2') : undefined))],
+      ['which becomes a component', doc((i) => (i === 9 ? block(9) + fence('assert odd < 5') + fence('service odd') : undefined))],
+      ['back', doc()],
     ];
     const cache = createParseCache();
     let previous: Analysis | undefined;
@@ -263,6 +267,7 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
       assert.deepEqual(cached.graph, fresh.graph, what);
       assert.deepEqual(cached.load, fresh.load, what);
       assert.deepEqual(cached.quantities.map((q) => [q.name, q.display]), fresh.quantities.map((q) => [q.name, q.display]), what);
+      assert.deepEqual(cached.asserts, fresh.asserts, what);
       if (what === 'one value') {
         // Not a vacuous property: far from the edit, the very same objects.
         assert.equal(cached.graph.components.get('api0'), previous!.graph.components.get('api0'));
@@ -274,6 +279,12 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
         assert.equal(cached.graph.components.get('api5'), previous!.graph.components.get('api5'));
         assert.ok(cached.diagnostics.some((d) => d.code === 'N401' && text.slice(d.start, d.end) === 'api5'), 'the edit puts api5 over capacity');
         assert.ok(cached.diagnostics.some((d) => d.code === 'N410'), 'caches without a ttl are still reported');
+        // An assert far from the edit is taken again; the edited block's budget fails; one that reads the graph is checked again.
+        const assertOf = (a: Analysis, name: string) => a.asserts.find((r) => text.slice(r.start, r.end).includes(name));
+        assert.equal(assertOf(cached, 'peak_11'), assertOf(previous!, 'peak_11'));
+        assert.equal(assertOf(cached, 'peak_5')?.holds, false);
+        assert.ok(cached.diagnostics.some((d) => d.code === 'N204' && text.slice(d.start, d.end).includes('peak_5')), 'the failed budget is reported');
+        assert.notEqual(assertOf(cached, 'api0.load'), assertOf(previous!, 'api0.load'));
       }
       previous = cached;
     }

@@ -58,6 +58,7 @@ describe('core pipeline properties (short run)', { timeout: 600_000 }, () => {
       );
       assert.deepEqual(cached.graph, fresh.graph);
       assert.deepEqual(cached.load, fresh.load);
+      assert.deepEqual(cached.asserts, fresh.asserts);
     };
     fc.assert(
       fc.property(fc.integer({ min: 0, max: corpus.length - 1 }), editedCorpus, (index, edited) => {
@@ -99,6 +100,7 @@ describe('core pipeline properties (short run)', { timeout: 600_000 }, () => {
           assert.deepEqual(previous.graph, fresh.graph);
           assert.deepEqual(previous.load, fresh.load);
           assert.deepEqual(previous.quantities.map((q) => [q.name, q.display]), fresh.quantities.map((q) => [q.name, q.display]));
+          assert.deepEqual(previous.asserts, fresh.asserts);
         }
       }),
       { numRuns: Math.round(150 * scale), seed },

@@ -100,7 +100,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   for (const name of binding.order) scope.quantity(name);
   const quantities = quantityResults(binding, scope, precision, cache?.carried);
   const { graph, load } = getDesign()!;
-  const asserts = checkAsserts(scope);
+  const asserts = checkAsserts(scope, cache?.carried);
 
   const syntax = fences.flatMap(({ fence, parse: result }) => result.errors.map((d) => shiftDiagnostic(d, fence.contentStart)));
   const partial = { text, language, precision, fences, binding, scope, quantities, graph, load, asserts };

@@ -3,7 +3,8 @@
  *
  * The parse cache keeps the syntax of a fence whose text did not change, so later stages can keep
  * what they built from it and take it again: the value of a literal (by its node), a quantity's
- * value while the values it uses are the same (by its statement), what a fence binds and what its
+ * value while the values it uses are the same (by its statement), an assert's result on the same
+ * terms, what a fence binds and what its
  * statements built for the graph (by the fence's parse), and the graph's indexes and load plan
  * while its structure stays. What a fence built is the same again when nothing else it was built
  * from can differ: the same place (the fence's index and offset) and, for a component or
@@ -18,6 +19,7 @@
 import type { Component, Edge, Flow, Group } from './graph/build';
 import type { LastChecks } from './check/carried';
 import type { LastLoad, LoadPlan } from './graph/load';
+import type { KeptAssert } from './model/asserts';
 import type { FenceBinding } from './model/bind';
 import type { Scope } from './model/scope';
 import type { Evaluation } from './model/evaluation';
@@ -57,6 +59,8 @@ export interface Carried {
   load: LastLoad | undefined;
   /** What the last checks found about each component and connection (check/carried.ts). */
   checks: LastChecks | undefined;
+  /** What an assert gave, by its statement (model/asserts.ts). */
+  readonly asserts: WeakMap<Stmt, KeptAssert>;
 }
 
 /** Which components there are and which connections join them, with the indexes built from that. */
@@ -92,7 +96,7 @@ export interface FenceGraph {
 }
 
 export function createCarried(): Carried {
-  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap(), load: undefined, checks: undefined };
+  return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap(), load: undefined, checks: undefined, asserts: new WeakMap() };
 }
 
 /** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */
