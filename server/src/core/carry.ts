@@ -4,10 +4,9 @@
  * The parse cache keeps the syntax of a fence whose text did not change, so later stages can keep
  * what they built from it and take it again: the value of a literal (by its node), a quantity's
  * value while the values it uses are the same (by its statement), an assert's result on the same
- * terms, what a fence binds and what its
- * statements built for the graph (by the fence's parse), and the graph's indexes and load plan
- * while its structure stays. What a fence built is the same again when nothing else it was built
- * from can differ: the same place (the fence's index and offset) and, for a component or
+ * terms, what a fence binds and what its statements built for the graph (by the fence's parse),
+ * and the graph's indexes and load plan while its structure stays. What a fence built is the
+ * same again when nothing else it was built from can differ: the same place (the fence's index and offset) and, for a component or
  * connection, property values that are literals (no name or member whose value may have changed),
  * no `assume` that fills or converts them, and nothing reported while building it (a problem is
  * reported on every analysis). Each stage checks its own conditions. The binding and the graph
