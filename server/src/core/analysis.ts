@@ -97,7 +97,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
 
   scope.checkAssumptions();
   // Evaluating dependencies first keeps recursion shallow however long a chain of definitions is.
-  for (const name of binding.order) scope.quantity(name);
+  for (const slot of binding.order) scope.quantityAt(slot);
   const quantities = quantityResults(binding, scope, precision, cache?.carried);
   const { graph, load } = getDesign()!;
   const asserts = checkAsserts(scope, cache?.carried);

@@ -61,7 +61,7 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
     const before = taken?.found.get(check.id);
     const kept = sparseReader(before);
     // Where this check may take what it found last time (0) and where it looks again.
-    const flags = before && again ? (check.component ? again.components : again.edges) : undefined;
+    const flags = before && again ? (check.component ? (check.reads === 'component' ? again.changed : again.components) : again.edges) : undefined;
     const count = check.component ? components.length : graph.edges.length;
     const mine = sparseBuilder<readonly Diagnostic[]>();
     let fresh: Diagnostic[] | undefined;
@@ -86,7 +86,7 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
   return out;
 }
 
-/** The components and connections whose surroundings are not the very same as last time (1). */
+/** The components that are not, with their numbers, the very same as last time (1), those whose surroundings are not, and the connections. */
 function reached(
   last: LastChecks,
   plan: LoadPlan,
@@ -94,7 +94,7 @@ function reached(
   numbers: readonly (ComponentLoad | undefined)[],
   edges: readonly Edge[],
   edgeLoads: readonly EdgeLoad[],
-): { components: Uint8Array; edges: Uint8Array } {
+): { changed: Uint8Array; components: Uint8Array; edges: Uint8Array } {
   const changed = new Uint8Array(components.length);
   for (let p = 0; p < components.length; p++) if (components[p] !== last.components[p] || numbers[p] !== last.numbers[p]) changed[p] = 1;
   const again = changed.slice();
@@ -107,5 +107,5 @@ function reached(
     if (from >= 0) again[from] = 1;
     if (to >= 0) again[to] = 1;
   }
-  return { components: again, edges: againEdges };
+  return { changed, components: again, edges: againEdges };
 }

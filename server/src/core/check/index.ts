@@ -2,8 +2,8 @@
  * The design checks, in run order. Adding a check: a file in rules/, a line here, a rule in the
  * catalogue (diagnostics.ts), a page in docs/rules/ and a fixture in test/fixtures/checks/. A check
  * about one component or one connection, reading only its surroundings, is written with
- * `componentCheck` or `edgeCheck` (rule.ts): an editor's analysis then runs it only where an edit
- * reached (carried.ts).
+ * `componentCheck` or `edgeCheck` (rule.ts), and one about a component alone says so
+ * (`'component'`): an editor's analysis then runs it only where an edit reached (carried.ts).
  */
 
 import type { CheckInput } from '../analysis';

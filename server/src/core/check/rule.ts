@@ -19,6 +19,13 @@ export interface Check {
    * whose surroundings changed (`check/carried.ts`).
    */
   readonly component?: (component: Component, input: CheckInput, report: Report) => void;
+  /**
+   * `component`: the check reads only the component, its numbers and which connections it has
+   * (not their loads, nor the components at their other ends), so it runs again only where those
+   * changed: a shared service's numbers change with every edit upstream of it, and would otherwise
+   * bring every component connected to it along.
+   */
+  readonly reads?: 'component' | 'surroundings';
   /** The same for a check about one connection between declared components, reading only it, its load, and its two ends with their numbers. */
   readonly edge?: (edge: Edge, from: Component, to: Component, input: CheckInput, report: Report) => void;
   /**
@@ -34,11 +41,12 @@ export function rememberingCheck<M>(id: RuleId, run: (input: CheckInput, report:
   return { id, run: (input, report) => void run(input, report, undefined), remember: run as Check['remember'] };
 }
 
-/** A check of each component in turn (see `Check.component`). */
-export function componentCheck(id: RuleId, component: NonNullable<Check['component']>): Check {
+/** A check of each component in turn (see `Check.component`, `Check.reads`). */
+export function componentCheck(id: RuleId, component: NonNullable<Check['component']>, reads: NonNullable<Check['reads']> = 'surroundings'): Check {
   return {
     id,
     component,
+    reads,
     run(input, report) {
       for (const each of input.graph.components.values()) component(each, input, report);
     },

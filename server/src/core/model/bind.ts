@@ -60,8 +60,8 @@ export interface Binding {
   readonly unique: boolean;
   /** The names used as values anywhere (in quantities, props, assumptions and asserts). */
   readonly usedAsValue: ReadonlySet<string>;
-  /** Quantity names, each after the quantities it uses: evaluated in this order, recursion stays shallow. */
-  readonly order: readonly string[];
+  /** Quantities' slots in `definitions`, each after the quantities it uses: evaluated in this order, recursion stays shallow. */
+  readonly order: readonly number[];
   readonly assumptions: readonly Located<Extract<Stmt, { kind: 'assume' }>>[];
   readonly asserts: readonly Located<Extract<Stmt, { kind: 'assert' }>>[];
   readonly diagnostics: readonly Diagnostic[];

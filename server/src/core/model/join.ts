@@ -19,8 +19,8 @@ export interface Joined {
   readonly owns: readonly FenceBinding[];
   readonly definitions: IndexedMap<Definition>;
   readonly usedAsValue: ReadonlySet<string>;
-  /** Quantity names, each after the quantities it uses. */
-  readonly order: readonly string[];
+  /** Quantities' slots, each after the quantities it uses. */
+  readonly order: readonly number[];
   /** A second definition of a name, reported at it. */
   readonly duplicates: readonly Diagnostic[];
 }
@@ -85,33 +85,32 @@ function sameStrings(a: readonly string[] | undefined, b: readonly string[] | un
   return true;
 }
 
-/** Quantity names, each after the quantities it uses (iterative depth-first postorder; cycles are left to the scope to report). */
-function dependencyOrder({ index, slots }: IndexedMap<Definition>): string[] {
-  const order: string[] = [];
-  const seen = new Set<string>();
-  // The walk's stack as two parallel arrays (a quantity, and how many of its uses were followed): no object per step.
-  const frames: Definition[] = [];
+/** Quantities' slots, each after the quantities it uses (iterative depth-first postorder; cycles are left to the scope to report). */
+function dependencyOrder({ index, slots }: IndexedMap<Definition>): number[] {
+  const order: number[] = [];
+  const seen = new Uint8Array(slots.length);
+  // The walk's stack as two parallel arrays (a quantity's slot, and how many of its uses were followed): no object per step.
+  const frames: number[] = [];
   const next: number[] = [];
-  for (const root of slots) {
-    if (root!.kind !== 'quantity' || seen.has(root!.name)) continue;
-    seen.add(root!.name);
-    frames.push(root!);
+  for (let root = 0; root < slots.length; root++) {
+    if (slots[root]!.kind !== 'quantity' || seen[root] === 1) continue;
+    seen[root] = 1;
+    frames.push(root);
     next.push(0);
     while (frames.length > 0) {
       const top = frames.length - 1;
       const frame = frames[top]!;
-      const uses = frame.uses ?? [];
+      const uses = slots[frame]!.uses ?? [];
       if (next[top]! >= uses.length) {
-        order.push(frame.name);
+        order.push(frame);
         frames.pop();
         next.pop();
         continue;
       }
       const slot = index.get(uses[next[top]!++]!);
-      const used = slot === undefined ? undefined : slots[slot];
-      if (used?.kind !== 'quantity' || seen.has(used.name)) continue;
-      seen.add(used.name);
-      frames.push(used);
+      if (slot === undefined || slots[slot]?.kind !== 'quantity' || seen[slot] === 1) continue;
+      seen[slot] = 1;
+      frames.push(slot);
       next.push(0);
     }
   }

@@ -24,6 +24,8 @@ export interface Scope {
   readonly overrides: UnitOverrides;
   /** The value of a quantity by name; undefined when it is not a quantity or failed. */
   quantity(name: string): Quantity | undefined;
+  /** The same by slot in `binding.definitions`, which answers a value taken again without looking its name up. */
+  quantityAt(slot: number): Quantity | undefined;
   /** The assumed default for `kind.prop` (e.g. `service.capacity`), checked against the prop's type. */
   kindDefault(kind: string, prop: string): Quantity | undefined;
   /** Whether any `assume KIND.PROP = …` applies, so components without props can skip asking. */
@@ -126,6 +128,11 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
       const statement = definition.statement;
       const base = binding.fences[definition.fence]!.fence.contentStart;
       return memo(name, definition, () => carriedValue(statement, definition.uses ?? [], base, slot!));
+    },
+    quantityAt: (slot) => {
+      if (again && again[slot] === 0) return record!.values[slot];
+      const definition = binding.definitions.slots[slot];
+      return definition && scope.quantity(definition.name);
     },
     hasKindDefaults: kindAssumptions.size > 0,
     kindDefault: (kindName, prop) => {

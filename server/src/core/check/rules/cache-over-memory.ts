@@ -14,4 +14,4 @@ export const cacheOverMemory: Check = componentCheck('cacheOverMemory', (compone
   if (storage <= memory * replicas * (1 + 1e-9)) return;
   const message = `\`${component.id}\` should hold ${showData(input, storage)} but has ${showData(input, memory * replicas)} of memory: add memory or shard the cache.`;
   report(diagnostic('cacheOverMemory', component.idSpan.start, component.idSpan.end, message));
-});
+}, 'component');

@@ -6,4 +6,4 @@ import { componentCheck, type Check } from '../rule';
 export const cacheWithoutTtl: Check = componentCheck('cacheNoTtl', (component, _input, report) => {
   if (component.kindDef?.kind !== 'cache' || component.props.has('ttl')) return;
   report(diagnostic('cacheNoTtl', component.idSpan.start, component.idSpan.end, `\`${component.id}\` has no \`ttl\`: say how long entries live (\`ttl: 10 min\`) so stale reads have a bound.`));
-});
+}, 'component');

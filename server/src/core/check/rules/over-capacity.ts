@@ -23,4 +23,4 @@ export const overCapacity: Check = componentCheck('overCapacity', (component, in
       fixes: needed === undefined || needed >= 1e6 ? [] : [setPropFix(input, component, 'replicas', String(needed), `Set replicas to ${needed}`)],
     }),
   );
-});
+}, 'component');

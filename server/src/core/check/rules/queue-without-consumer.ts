@@ -10,4 +10,4 @@ export const queueWithoutConsumer: Check = componentCheck('noConsumer', (compone
   const consumed = (input.graph.outgoing.get(component.id)?.length ?? 0) > 0;
   if (!received || consumed) return;
   report(diagnostic('noConsumer', component.idSpan.start, component.idSpan.end, `Nothing consumes \`${component.id}\`: add a consumer (\`${component.id} ~> worker\`).`));
-});
+}, 'component');

@@ -21,4 +21,4 @@ export const storageOverCapacity: Check = componentCheck('storageOverCapacity', 
   report(diagnostic('storageOverCapacity', component.idSpan.start, component.idSpan.end, message, {
     fixes: needed === undefined ? [] : [setPropFix(input, component, 'shards', String(needed), `Set shards to ${needed}`)],
   }));
-});
+}, 'component');

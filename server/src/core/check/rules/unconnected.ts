@@ -7,4 +7,4 @@ export const unconnected: Check = componentCheck('unconnected', (component, inpu
   if (input.graph.edges.length === 0) return;
   if ((input.graph.incoming.get(component.id)?.length ?? 0) > 0 || (input.graph.outgoing.get(component.id)?.length ?? 0) > 0) return;
   report(diagnostic('unconnected', component.idSpan.start, component.idSpan.end, `\`${component.id}\` has no connections: connect it (\`${component.id} -> other\`) or remove it.`));
-});
+}, 'component');

@@ -11,4 +11,4 @@ export const underusedShards: Check = componentCheck('underusedShards', (compone
   const perNode = quantityOf(component.props.get('node_storage'));
   if (shards === undefined || shards <= 1 || storage === undefined || perNode === undefined || storage > perNode) return;
   report(diagnostic('underusedShards', component.idSpan.start, component.idSpan.end, `\`${component.id}\` has ${shards} shards, but its ${showData(input, storage)} fit one ${showData(input, perNode)} node: prefer replicas to sharding until the data outgrows a node.`));
-});
+}, 'component');
