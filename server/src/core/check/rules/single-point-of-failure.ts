@@ -86,7 +86,10 @@ function readsOf(from: Sources, last: Memo | undefined): Reads {
   if (!last) {
     const reads = { components: new Uint8Array(slots.length), edges: new Uint8Array(all.length), shares: new Float64Array(all.length) };
     for (let i = 0; i < slots.length; i++) reads.components[i] = componentFlags(slots[i], numbers[i]);
-    for (let e = 0; e < all.length; e++) [reads.edges[e], reads.shares[e]] = edgeFlags(all[e]!, edgeLoads[e]);
+    for (let e = 0; e < all.length; e++) {
+      reads.edges[e] = edgeFlags(all[e]!, edgeLoads[e]);
+      reads.shares[e] = shareOf(all[e]!);
+    }
     return reads;
   }
   let reads = last.reads;
@@ -98,7 +101,8 @@ function readsOf(from: Sources, last: Memo | undefined): Reads {
   }
   for (let e = 0; e < all.length; e++) {
     if (all[e] === last.from.edges[e] && edgeLoads[e] === last.from.edgeLoads[e]) continue;
-    const [flags, share] = edgeFlags(all[e]!, edgeLoads[e]);
+    const flags = edgeFlags(all[e]!, edgeLoads[e]);
+    const share = shareOf(all[e]!);
     if (flags !== reads.edges[e] || !Object.is(share, reads.shares[e])) {
       own().edges[e] = flags;
       reads.shares[e] = share;
@@ -114,8 +118,11 @@ function componentFlags(c: Component | undefined, numbers: ComponentLoad | undef
   return (origin ? 1 : 0) | (candidate ? 2 : 0);
 }
 
-function edgeFlags(edge: Edge, load: EdgeLoad | undefined): [flags: number, share: number] {
+function edgeFlags(edge: Edge, load: EdgeLoad | undefined): number {
+  return (!edge.async && !load?.inCycle ? 1 : 0) | (edge.props.has('rate') ? 2 : 0) | (edge.props.get('share')?.type === 'quantity' ? 4 : 0);
+}
+
+function shareOf(edge: Edge): number {
   const share = edge.props.get('share');
-  const flags = (!edge.async && !load?.inCycle ? 1 : 0) | (edge.props.has('rate') ? 2 : 0) | (share?.type === 'quantity' ? 4 : 0);
-  return [flags, share?.type === 'quantity' ? share.value.value : 0];
+  return share?.type === 'quantity' ? share.value.value : 0;
 }
