@@ -32,7 +32,8 @@ export interface FileSelection {
   readonly problems: { readonly path: string; readonly message: string }[];
 }
 
-export const defaultPatterns = ['**/*.md', '**/*.napkin'];
+/** One pattern, so that the tree is walked once. */
+export const defaultPatterns = ['**/*.{md,napkin}'];
 const alwaysSkipped = ['**/node_modules/**', '**/.git/**'];
 
 export async function selectFiles(env: Env, args: readonly string[]): Promise<FileSelection> {
