@@ -12,6 +12,7 @@
  * not the lint.
  */
 
+import type { Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { NapkinConfig } from '../core/config';
 import type { Severity } from '../core/diagnostics';
@@ -144,7 +145,7 @@ export function openLintCache(env: Env, location: string | undefined, strategy: 
         changed = true;
       }
       for (const absolute of Object.keys(files)) {
-        if (kept.has(absolute) || exists(env, absolute)) continue;
+        if (kept.has(absolute) || statOf(env, absolute) !== undefined) continue;
         delete files[absolute];
         changed = true;
       }
@@ -169,7 +170,7 @@ export function openLintCache(env: Env, location: string | undefined, strategy: 
 function cachePath(env: Env, location: string | undefined): string {
   if (location === undefined) return join(env.cwd, defaultCacheName);
   const path = resolve(env.cwd, location);
-  return /[\\/]$/.test(location) || isDirectory(env, path) ? join(path, defaultCacheName) : path;
+  return /[\\/]$/.test(location) || statOf(env, path)?.isDirectory() ? join(path, defaultCacheName) : path;
 }
 
 /**
@@ -233,29 +234,17 @@ function isDiagnostics(list: unknown, limit: number): list is readonly LintDiagn
   );
 }
 
-function isDirectory(env: Env, path: string): boolean {
+/** What `stat` says of a path; undefined when it cannot be seen. */
+function statOf(env: Env, path: string): Stats | undefined {
   try {
-    return env.fs.statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** The stamp of a regular file; undefined when it is not one, or cannot be seen. */
-function stampIfFile(env: Env, path: string): string | undefined {
-  try {
-    const stat = env.fs.statSync(path);
-    return stat.isFile() ? stampOf(stat) : undefined;
+    return env.fs.statSync(path);
   } catch {
     return undefined;
   }
 }
 
-function exists(env: Env, path: string): boolean {
-  try {
-    env.fs.statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
+/** The stamp of a regular file; undefined when it is not one, or cannot be seen. */
+function stampIfFile(env: Env, path: string): string | undefined {
+  const stat = statOf(env, path);
+  return stat?.isFile() ? stampOf(stat) : undefined;
 }

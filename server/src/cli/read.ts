@@ -8,9 +8,11 @@ import { isUtf8 } from 'node:buffer';
 import type { Env } from './env';
 import type { InputFile } from './files';
 
-export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+type ReadFailure = { readonly ok: false; readonly message: string };
+export type ReadResult = { readonly ok: true; readonly text: string } | ReadFailure;
 
-export function readText(env: Env, file: InputFile): (ReadResult & { readonly ok: false }) | { readonly ok: true; readonly text: string; readonly stamp: string } {
+/** A file's text, with its stamp (`stampOf`) as of the read. */
+export function readText(env: Env, file: InputFile): { readonly ok: true; readonly text: string; readonly stamp: string } | ReadFailure {
   let bytes: Uint8Array;
   let stamp: string;
   try {
@@ -81,7 +83,7 @@ export function describeIoError(error: unknown): string {
   }
 }
 
-function fail(file: InputFile, reason: string): ReadResult & { readonly ok: false } {
+function fail(file: InputFile, reason: string): ReadFailure {
   return { ok: false, message: `${file.path}: ${reason}` };
 }
 

@@ -6,13 +6,13 @@
  * value while the values it uses are the same (by its statement), an assert's result on the same
  * terms, what a fence binds and what its statements built for the graph (by the fence's parse),
  * and the graph's indexes and load plan while its structure stays. What a fence built is the
- * same again when nothing else it was built from can differ: the same place (the fence's index and offset) and, for a component or
- * connection, property values that are literals (no name or member whose value may have changed),
- * no `assume` that fills or converts them, and nothing reported while building it (a problem is
- * reported on every analysis). Each stage checks its own conditions. The binding and the graph
- * look up once per fence, not per statement: a `WeakMap` lookup costs about as much as rebuilding
- * a small value (bench/history.md). Entries go with their syntax; a lint, which has no parse
- * cache, carries nothing.
+ * same again when nothing else it was built from can differ: the same place (the fence's index
+ * and offset) and, for a component or connection, property values that are literals (no name or
+ * member whose value may have changed), no `assume` that fills or converts them, and nothing
+ * reported while building it (a problem is reported on every analysis). Each stage checks its own
+ * conditions. The binding and the graph look up once per fence, not per statement: a `WeakMap`
+ * lookup costs about as much as rebuilding a small value (bench/history.md). Entries go with their
+ * syntax; a lint, which has no parse cache, carries nothing.
  */
 
 import type { Component, Edge, Flow, Group } from './graph/build';

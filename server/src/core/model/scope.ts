@@ -113,6 +113,16 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
   const loud = context(false);
   const silent = context(true);
 
+  /** The value of the quantity in `slot`: taken again, or evaluated once (`memo` answers a value already computed). */
+  function valueAt(slot: number): Quantity | undefined {
+    if (again && again[slot] === 0) return record!.values[slot];
+    const definition = binding.definitions.slots[slot];
+    if (definition?.kind !== 'quantity' || definition.statement.kind !== 'quantity') return undefined;
+    const statement = definition.statement;
+    const base = binding.fences[definition.fence]!.fence.contentStart;
+    return memo(definition.name, definition, () => carriedValue(statement, definition.uses ?? [], base, slot));
+  }
+
   const scope: Scope = {
     binding,
     overrides,
@@ -122,18 +132,9 @@ export function createScope(binding: Binding, hooks: ScopeHooks, defaults: reado
       const known = states.get(name);
       if (known?.state === 'done') return known.value;
       const slot = binding.definitions.index.get(name);
-      if (again && slot !== undefined && again[slot] === 0) return record!.values[slot];
-      const definition = slot === undefined ? undefined : binding.definitions.slots[slot];
-      if (definition?.kind !== 'quantity' || definition.statement.kind !== 'quantity') return undefined;
-      const statement = definition.statement;
-      const base = binding.fences[definition.fence]!.fence.contentStart;
-      return memo(name, definition, () => carriedValue(statement, definition.uses ?? [], base, slot!));
+      return slot === undefined ? undefined : valueAt(slot);
     },
-    quantityAt: (slot) => {
-      if (again && again[slot] === 0) return record!.values[slot];
-      const definition = binding.definitions.slots[slot];
-      return definition && scope.quantity(definition.name);
-    },
+    quantityAt: valueAt,
     hasKindDefaults: kindAssumptions.size > 0,
     kindDefault: (kindName, prop) => {
       if (kindAssumptions.size === 0) return undefined;
