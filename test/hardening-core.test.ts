@@ -15,6 +15,7 @@ import MarkdownIt from 'markdown-it';
 import { analyze, createParseCache, type Analysis } from '../server/src/core/analysis';
 import * as features from '../server/src/core/features/index';
 import { diagramsOf, documentDiagram } from '../server/src/core/render/mermaid';
+import { fencesAfterEdit } from '../server/src/core/text/fence-edits';
 
 const fence = (...lines: string[]) => `\`\`\`napkin\n${lines.join('\n')}\n\`\`\`\n`;
 
@@ -162,6 +163,31 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     assert.equal(lb?.start, text.indexOf('lb'), 'the single point of failure is reported at the first definition');
   });
 
+  test('the parse cache: a parse per copy of a text, taken again in order, and nothing kept past one version', () => {
+    const cache = createParseCache();
+    const version = (...texts: string[]) => {
+      cache.begin();
+      const parses = texts.map((text) => cache.parse(text));
+      cache.end();
+      return parses;
+    };
+    const [a1, a2, b] = version('x = 1\n', 'x = 1\n', 'y = 2\n');
+    assert.notEqual(a1, a2, 'each copy of a text has a parse of its own');
+    const [c1, c2, c3, d] = version('x = 1\n', 'x = 1\n', 'x = 1\n', 'y = 2\n');
+    assert.equal(c1, a1);
+    assert.equal(c2, a2);
+    assert.ok(c3 !== a1 && c3 !== a2, 'a third copy is parsed');
+    assert.equal(d, b);
+    const [e] = version('x = 1\n');
+    assert.equal(e, a1, 'the first copy keeps the first parse');
+    const [f1, f2] = version('x = 1\n', 'x = 1\n', 'z = 3\n');
+    assert.equal(f1, a1);
+    assert.ok(f2 !== a2 && f2 !== c3, 'copies beyond those of the last version are parsed again');
+    const [g] = version('y = 2\n');
+    assert.notEqual(g, b, 'a text missing from the last version is parsed again');
+    assert.deepEqual(g.statements.map((st) => st.kind), ['quantity']);
+  });
+
   test('components and connections carried over by the parse cache: only what cannot have changed', () => {
     const design = fence('user people { rate: peak }', 'service api { capacity: 5K/s }', 'service worker', 'people -> api', 'api -> worker');
     const text = (peak: string, extra = '') => `${fence(`peak = ${peak}`, extra)}\n${design}`;
@@ -177,6 +203,45 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     const assumed = analyze(text('3K/s', 'assume service.capacity = 1K/s'), { cache });
     assert.deepEqual(assumed.graph, analyze(text('3K/s', 'assume service.capacity = 1K/s')).graph);
     assert.ok(assumed.graph.components.get('worker')?.defaulted.has('capacity'));
+  });
+
+  test('typing above fences moves what they bound and built: the same analysis as a fresh one, taken again rather than built', () => {
+    // Each keystroke in the first fence moves every later fence; their bindings and graphs are moved
+    // (offsets shifted), so every span, group, flow step, prop span and header end must be the
+    // fresh analysis's, and the moved components must still share their props with the last version.
+    const first = fence('dau = 2M users');
+    const shop = fence(
+      'group checkout "Checkout" {',
+      '  user people { rate: 20K/s }',
+      '  service api "API" { capacity: 5K/s, replicas: 3 }',
+      '}',
+      'database db { storage: 2 TB }',
+      'people -> api -> db : GET /cart { share: 50% }',
+      'flow buy {',
+      '  people -> api : POST /order',
+      '  api --> people : 201',
+      '}',
+    );
+    const base = `${first}\nProse between.\n\n${shop}\nMore prose.\n\n${fence('assert api.load < 10K/s')}`;
+    const at = base.indexOf('2M');
+    const cache = createParseCache();
+    let previous = analyze(base, { cache });
+    const apiProps = previous.graph.components.get('api')!.props;
+    // Type a digit, delete it, delete the one after it, type it again.
+    for (const edit of [{ start: at, end: at, text: '1' }, { start: at, end: at + 1, text: '' }, { start: at, end: at + 1, text: '' }, { start: at, end: at, text: '2' }]) {
+      const before = previous.text;
+      const text = before.slice(0, edit.start) + edit.text + before.slice(edit.end);
+      const fences = fencesAfterEdit(previous.fences.map((f) => f.fence), edit, before.length, (i) => before.charCodeAt(i));
+      assert.ok(fences, 'the edit stays inside the first fence');
+      previous = analyze(text, { cache, fences });
+      const fresh = analyze(text);
+      assert.deepEqual(previous.binding, fresh.binding);
+      assert.deepEqual(previous.graph, fresh.graph);
+      assert.deepEqual(previous.diagnostics, fresh.diagnostics);
+      assert.deepEqual(previous.load, fresh.load);
+      assert.deepEqual(shown(previous), shown(fresh));
+      assert.equal(previous.graph.components.get('api')!.props, apiProps, 'the component was moved, not built again');
+    }
   });
 
   test('a carried fence whose duplicate stops being one: each statement gets its own component back', () => {

@@ -102,7 +102,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const { graph, load } = getDesign()!;
   const asserts = checkAsserts(scope, cache?.carried);
 
-  const syntax = fences.flatMap(({ fence, parse: result }) => result.errors.map((d) => shiftDiagnostic(d, fence.contentStart)));
+  const syntax: Diagnostic[] = [];
+  for (const { fence, parse: result } of fences) for (const d of result.errors) syntax.push(shiftDiagnostic(d, fence.contentStart));
   const partial = { text, language, precision, fences, binding, scope, quantities, graph, load, asserts };
   const checks = runChecks(partial, cache?.carried);
   const all = [...syntax, ...binding.diagnostics, ...scope.diagnostics, ...diagnostics, ...checks];
@@ -123,23 +124,33 @@ export interface ParseCache {
 }
 
 export function createParseCache(): ParseCache {
-  // A list per text: identical fences of one document each get a parse of their own, because later
-  // stages tell statements apart by identity (of two definitions of a name, the second is the duplicate).
-  let previous = new Map<string, ParseResult[]>();
-  let current = new Map<string, ParseResult[]>();
+  // An entry per fence text: its parses, one for each fence with that text (identical fences of one
+  // document each get a parse of their own, because later stages tell statements apart by identity:
+  // of two definitions of a name, the second is the duplicate), and how many this version took.
+  // Entries are updated in place: a map and an array per fence built again for every version were
+  // half a megabyte an edit at 3,000 fences (bench/history.md, "What an edit allocates").
+  const entries = new Map<string, { parses: ParseResult[]; taken: number; version: number }>();
+  let version = 0;
   return {
     begin() {
-      current = new Map();
+      version++;
     },
     parse(text) {
-      const taken = current.get(text);
-      const result = previous.get(text)?.[taken?.length ?? 0] ?? parse(text);
-      if (taken) taken.push(result);
-      else current.set(text, [result]);
+      let entry = entries.get(text);
+      if (!entry) entries.set(text, (entry = { parses: [], taken: 0, version }));
+      else if (entry.version !== version) {
+        entry.version = version;
+        entry.taken = 0;
+      }
+      const result = entry.parses[entry.taken] ?? parse(text);
+      entry.parses[entry.taken++] = result;
       return result;
     },
     end() {
-      previous = current;
+      entries.forEach((entry, text) => {
+        if (entry.version !== version) entries.delete(text);
+        else if (entry.parses.length > entry.taken) entry.parses.length = entry.taken;
+      });
     },
     carried: createCarried(),
   };

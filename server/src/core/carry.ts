@@ -9,7 +9,10 @@
  * same again when nothing else it was built from can differ: the same place (the fence's index
  * and offset) and, for a component or connection, property values that are literals (no name or
  * member whose value may have changed), no `assume` that fills or converts them, and nothing
- * reported while building it (a problem is reported on every analysis). Each stage checks its own
+ * reported while building it (a problem is reported on every analysis). At the same index but
+ * another offset (text typed or deleted above the fence), a binding and a graph taken whole are
+ * moved: copied with their offsets shifted, which keeps their values, props included, and so the
+ * numbers load propagation computed from them. Each stage checks its own
  * conditions. The binding and the graph look up once per fence, not per statement: a `WeakMap`
  * lookup costs about as much as rebuilding a small value (bench/history.md). Entries go with their
  * syntax; a lint, which has no parse cache, carries nothing.
@@ -98,10 +101,18 @@ export function createCarried(): Carried {
   return { literals: new WeakMap(), values: new WeakMap(), fences: new WeakMap(), joined: undefined, evaluation: undefined, results: undefined, graphs: new WeakMap(), structure: undefined, plans: new WeakMap(), load: undefined, checks: undefined, asserts: new WeakMap() };
 }
 
-/** What `key` (a fence's parse) made last time, if it was kept and made at the same place. */
-export function takeAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, fence: number, base: number): T | undefined {
+/**
+ * What `key` (a fence's parse) made last time, if it was kept and made at the same place. Made in
+ * the same fence at another offset (text typed or deleted above it), it is moved by `move`, when
+ * given, and kept at the new offset: what typing moves is copied, not built again.
+ */
+export function takeAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, fence: number, base: number, move?: (value: T, by: number) => T | undefined): T | undefined {
   const entry = map.get(key);
-  return entry && entry.fence === fence && entry.base === base ? entry.value : undefined;
+  if (!entry || entry.fence !== fence) return undefined;
+  if (entry.base === base) return entry.value;
+  const moved = move?.(entry.value, base - entry.base);
+  if (moved !== undefined) map.set(key, { fence, base, value: moved });
+  return moved;
 }
 
 /** Keeps what `key` made at this place (the caller checks that it may be kept). */

@@ -9,7 +9,7 @@ import type { Prop, Stmt, Word } from '../syntax/tree';
 import type { Quantity } from '../units/quantity';
 import { didYouMean } from '../util/suggest';
 import { didYouMeanFixes } from '../util/replace-fixes';
-import { keepAt, namesRead, readsOf, sameReads, takeAt, type Carried, type FenceGraph } from '../carry';
+import { keepAt, namesRead, readsOf, sameReads, takeAt, type Carried, type FenceGraph, type Reads } from '../carry';
 import type { Binding } from '../model/bind';
 import { connectionProps, findKind, findProp, kindNames, type KindDef, type PropDef } from '../model/catalogue';
 import type { Scope } from '../model/scope';
@@ -114,8 +114,9 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
   const edges: Edge[] = [];
   const flows: Flow[] = [];
   const groups = new Map<string, Group>();
-  // Connection ends as written, by fence (with its offset): only undeclared ones need a span.
-  const ends: WrittenEnds[] = [];
+  // Connection ends as written, by fence: only undeclared ones need a span.
+  const ends: (readonly Word[])[] = new Array(binding.fences.length);
+  const keptByFence: (FenceGraph | undefined)[] = new Array(binding.fences.length);
   let words: Word[] | undefined;
 
   // `owner`: the component's kind, whose defaults apply (none for a connection).
@@ -265,14 +266,15 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
   binding.fences.forEach((parsed, index) => {
     const base = parsed.fence.contentStart;
     if (carry) {
-      kept = takeAt(carry.graphs, parsed.parse, index, base);
+      kept = takeAt(carry.graphs, parsed.parse, index, base, movedGraph);
       // With no name defined twice, every component statement of the fence is still its id's definition.
-      if (kept?.whole && binding.unique && kept.reads.every((read) => sameReads(read, scope))) {
+      if (kept?.whole && binding.unique && allSameReads(kept.reads, scope)) {
         for (const component of kept.components) components.push(component!);
         for (const connection of kept.connections) for (const edge of connection!) edges.push(edge);
         for (const flow of kept.flows) flows.push(flow!);
         for (const declared of kept.groups) groups.set(declared.id, declared);
-        ends.push({ words: kept.ends!, base, kept });
+        ends[index] = kept.ends!;
+        keptByFence[index] = kept;
         return;
       }
       if (!kept) {
@@ -289,19 +291,70 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
       if (words) kept.ends = words;
       kept.whole = filled(kept.components, componentAt) && filled(kept.connections, connectionAt) && filled(kept.flows, flowAt);
     }
-    ends.push({ words: kept?.ends ?? words!, base, kept });
+    ends[index] = kept?.ends ?? words!;
+    keptByFence[index] = kept;
   });
   const structure = indexes(components, edges, carried);
   const graph = { components: new IndexedMap(structure.position, components), edges, outgoing: structure.outgoing, incoming: structure.incoming, flows, groups };
-  checkEnds(ends, binding, graph.components, structure.position === previous?.position, report);
+  checkEnds(ends, keptByFence, binding, graph.components, structure.position === previous?.position, report);
   return graph;
 }
 
-/** Connection ends as one fence wrote them, with what the fence keeps for the next analysis. */
-interface WrittenEnds {
-  readonly words: readonly Word[];
-  readonly base: number;
-  readonly kept: FenceGraph | undefined;
+/**
+ * What a fence built, with the fence moved by `by` characters: the same components, connections,
+ * flows and groups at their new offsets (built as `visit` builds them, so they keep one shape).
+ * Only a fence taken whole is moved; another is visited again.
+ */
+function movedGraph(kept: FenceGraph, by: number): FenceGraph | undefined {
+  if (!kept.whole) return undefined;
+  const moved = (span: Span): Span => ({ start: span.start + by, end: span.end + by });
+  return {
+    components: kept.components.map((c) => c && {
+      id: c.id,
+      kindDef: c.kindDef,
+      label: c.label,
+      group: c.group,
+      fence: c.fence,
+      idSpan: moved(c.idSpan),
+      span: moved(c.span),
+      headerEnd: c.headerEnd + by,
+      props: c.props,
+      defaulted: c.defaulted,
+      propSpans: movedSpans(c.propSpans, moved),
+    }),
+    reads: kept.reads.slice(),
+    connections: kept.connections.map((hops) => {
+      if (!hops || hops.length === 0) return hops;
+      // The hops of one statement share its span.
+      const statementSpan = moved(hops[0]!.statementSpan);
+      return hops.map((e) => ({ from: e.from, to: e.to, async: e.async, label: e.label, fence: e.fence, span: moved(e.span), statementSpan, props: e.props }));
+    }),
+    flows: kept.flows.map((f) => f && {
+      id: f.id,
+      label: f.label,
+      fence: f.fence,
+      span: moved(f.span),
+      idSpan: moved(f.idSpan),
+      steps: f.steps.map((step) => ({ from: step.from, to: step.to, reply: step.reply, async: step.async, label: step.label, span: moved(step.span) })),
+    }),
+    ends: kept.ends,
+    groups: kept.groups.map((g) => ({ id: g.id, label: g.label, parent: g.parent, fence: g.fence, span: moved(g.span), idSpan: moved(g.idSpan) })),
+    whole: true,
+    endsDeclared: kept.endsDeclared,
+  };
+}
+
+function movedSpans(spans: ReadonlyMap<string, Span>, moved: (span: Span) => Span): ReadonlyMap<string, Span> {
+  if (spans.size === 0) return spans;
+  const out = new Map<string, Span>();
+  spans.forEach((span, name) => out.set(name, moved(span)));
+  return out;
+}
+
+/** Whether every carried component of a fence reads the very values it read. */
+function allSameReads(reads: readonly (Reads | undefined)[], scope: Scope): boolean {
+  for (let i = 0; i < reads.length; i++) if (!sameReads(reads[i], scope)) return false;
+  return true;
 }
 
 /** Whether each of the first `count` slots holds what its statement built. */
@@ -325,10 +378,13 @@ const noProps: CheckedProps = { values: new Map(), spans: new Map(), defaulted: 
  * Connections and flow steps must name declared components. `sameIds`: the components' ids are the
  * last graph's, so a carried fence whose ends were all declared then still has them declared.
  */
-function checkEnds(written: readonly WrittenEnds[], binding: Binding, components: ReadonlyMap<string, Component>, sameIds: boolean, report: (d: Diagnostic) => void) {
+function checkEnds(ends: readonly (readonly Word[])[], keptByFence: readonly (FenceGraph | undefined)[], binding: Binding, components: ReadonlyMap<string, Component>, sameIds: boolean, report: (d: Diagnostic) => void) {
   let ids: string[] | undefined;
-  for (const { words, base, kept } of written) {
+  for (let index = 0; index < ends.length; index++) {
+    const kept = keptByFence[index];
     if (sameIds && kept?.endsDeclared) continue;
+    const words = ends[index]!;
+    const base = binding.fences[index]!.fence.contentStart;
     let declared = true;
     for (const word of words) {
       if (components.has(word.text)) continue;

@@ -7,6 +7,7 @@
  */
 
 import type { Carried, Structure } from '../carry';
+import { exact } from '../util/exact';
 import { indexOf } from '../util/indexed-map';
 import type { Component, Edge } from './build';
 
@@ -32,6 +33,7 @@ export function indexes(components: readonly Component[], edges: readonly Edge[]
       from.push(index);
       to.push(index);
     }
+    for (const lists of [outgoing, incoming]) for (const [id, list] of lists) if (list.length > 0) lists.set(id, exact(list));
     structure = { position, components, edges, outgoing, incoming };
   }
   if (carried) carried.structure = structure;
@@ -41,7 +43,7 @@ export function indexes(components: readonly Component[], edges: readonly Edge[]
 function sameComponents(previous: Structure, components: readonly Component[]): boolean {
   if (previous.components.length !== components.length) return false;
   for (let i = 0; i < components.length; i++) {
-    const [now, before] = [components[i]!, previous.components[i]!];
+    const now = components[i]!, before = previous.components[i]!;
     if (now !== before && now.id !== before.id) return false;
   }
   return true;
@@ -50,7 +52,7 @@ function sameComponents(previous: Structure, components: readonly Component[]): 
 function sameEnds(previous: Structure, edges: readonly Edge[]): boolean {
   if (previous.edges.length !== edges.length) return false;
   for (let e = 0; e < edges.length; e++) {
-    const [now, before] = [edges[e]!, previous.edges[e]!];
+    const now = edges[e]!, before = previous.edges[e]!;
     if (now !== before && (now.from !== before.from || now.to !== before.to)) return false;
   }
   return true;

@@ -74,8 +74,9 @@ export interface LoadPlan {
 /**
  * What the last propagation computed, by the plan's positions and the graph's connections: an
  * editor's next propagation over the same plan takes a component's numbers again where the
- * component is the very same object and the load reaching it is the same, and a connection's where
- * the connection is (`carry.ts`). Only what an edit reaches is computed again.
+ * component has the very same props (it is the same object, or was moved with its fence) and the
+ * load reaching it is the same, and a connection's where the connection is the same by the same
+ * test (`carry.ts`). Only what an edit reaches is computed again.
  */
 export interface LastLoad {
   readonly plan: LoadPlan;
@@ -99,7 +100,7 @@ export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
   const { ids, edgeTo, outgoing, incoming, back, order } = plan;
   const components = graph.components.slots;
   const edges = graph.edges;
-  const ops = edges.map((edge, e) => (last && last.edges[e] === edge ? last.ops[e] : edgeOp(edge)));
+  const ops = edges.map((edge, e) => (last && sameEdge(last.edges[e], edge) ? last.ops[e] : edgeOp(edge)));
   const arriving: (number | undefined)[] = new Array<number | undefined>(ids.length).fill(undefined);
   const edgeLoads: (number | undefined)[] = new Array<number | undefined>(edges.length).fill(undefined);
   const results: (ComponentLoad | undefined)[] = new Array<ComponentLoad | undefined>(ids.length).fill(undefined);
@@ -108,7 +109,7 @@ export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
     const component = components[at]!;
     const incomingLoad = arriving[at];
     // The same component reached by the same load: the same numbers, and the same loads passed on.
-    const known = last !== undefined && last.components[at] === component && last.arriving[at] === incomingLoad ? last.results[at] : undefined;
+    const known = last !== undefined && sameNumbers(last.components[at], component) && last.arriving[at] === incomingLoad ? last.results[at] : undefined;
     let load = known?.load;
     let passed = known?.outgoing ?? 0;
     if (!known) {
@@ -123,7 +124,7 @@ export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
     }
     for (const e of outgoing[at]!) {
       if (back[e]) continue;
-      const carriedLoad = known && edges[e] === last!.edges[e] ? last!.edgeLoads[e] : edgeLoad(edges[e]!, load, passed);
+      const carriedLoad = known && sameEdge(last!.edges[e], edges[e]!) ? last!.edgeLoads[e] : edgeLoad(edges[e]!, load, passed);
       edgeLoads[e] = carriedLoad;
       if (carriedLoad !== undefined) arriving[edgeTo[e]!] = (arriving[edgeTo[e]!] ?? 0) + carriedLoad;
     }
@@ -132,7 +133,7 @@ export function propagateLoad(graph: DesignGraph, carried?: Carried): Load {
 
   const edgeResults = edges.map((edge, index): EdgeLoad => {
     const load = edgeLoads[index];
-    if (last && last.edges[index] === edge && last.edgeLoads[index] === load) return last.edgeResults[index]!;
+    if (last && sameEdge(last.edges[index], edge) && last.edgeLoads[index] === load) return last.edgeResults[index]!;
     const size = quantityOf(edge.props.get('size'));
     return { load, bandwidth: finiteOrUndefined(load !== undefined && size !== undefined ? load * size : undefined), op: ops[index], inCycle: back[index] === 1 };
   });
@@ -147,9 +148,22 @@ function edgeLoad(edge: Edge, load: number | undefined, passed: number): number 
   return computed !== undefined && Number.isFinite(computed) ? computed : undefined;
 }
 
+/**
+ * Whether a component's own numbers are those of `before`: the very component, or one with the very
+ * props, as a component moved with its fence keeps them (typing above it: graph/build.ts, `movedGraph`).
+ */
+function sameNumbers(before: Component | undefined, component: Component): boolean {
+  return before === component || (before !== undefined && before.props === component.props && before.kindDef === component.kindDef && before.defaulted === component.defaulted);
+}
+
+/** Whether a connection carries by the rules of `before`: the very one, or one with the same ends, label and very props. */
+function sameEdge(before: Edge | undefined, edge: Edge): boolean {
+  return before === edge || (before !== undefined && before.props === edge.props && before.label === edge.label && before.from === edge.from && before.to === edge.to);
+}
+
 /** Whether every connection reaching a component is the same and carries the same load as last time. */
 function sameInputs(incoming: readonly number[], edges: readonly Edge[], edgeLoads: readonly (number | undefined)[], last: LastLoad): boolean {
-  for (const e of incoming) if (edges[e] !== last.edges[e] || edgeLoads[e] !== last.edgeLoads[e]) return false;
+  for (const e of incoming) if (!sameEdge(last.edges[e], edges[e]!) || edgeLoads[e] !== last.edgeLoads[e]) return false;
   return true;
 }
 

@@ -10,6 +10,7 @@ import type { Fence } from '../text/fences';
 import type { ParseResult } from '../syntax/parser';
 import { exprsOf, walkExpr, walkStatements, type Expr, type Stmt, type Word } from '../syntax/tree';
 import { findUnit, isReservedName } from '../units/table';
+import { exact } from '../util/exact';
 import type { IndexedMap } from '../util/indexed-map';
 import { joinFences } from './join';
 
@@ -85,7 +86,7 @@ export interface FenceBinding {
 export function bind(fences: readonly ParsedFence[], carried?: Carried): Binding {
   const owns = fences.map((parsed, index) => {
     const base = parsed.fence.contentStart;
-    const kept = carried && takeAt(carried.fences, parsed.parse, index, base);
+    const kept = carried && takeAt(carried.fences, parsed.parse, index, base, movedBinding);
     if (kept) return kept;
     const own = bindFence(parsed.parse.statements, index, base);
     // A fence's diagnostics are made again with it, never shared between analyses.
@@ -134,7 +135,7 @@ function bindFence(statements: readonly Stmt[], fence: number, base: number): Fe
         used.add(node.name);
       }
     });
-    return uses;
+    return exact(uses);
   };
 
   const visit = (list: readonly Stmt[], group: string | undefined) => {
@@ -173,7 +174,18 @@ function bindFence(statements: readonly Stmt[], fence: number, base: number): Fe
   };
 
   visit(statements, undefined);
-  return { definitions, used: [...used], assumptions, asserts, diagnostics };
+  return { definitions: exact(definitions), used: [...used], assumptions: exact(assumptions), asserts: exact(asserts), diagnostics: exact(diagnostics) };
+}
+
+/** A fence's binding with its fence moved by `by` characters: the same definitions at their new offsets. */
+function movedBinding(own: FenceBinding, by: number): FenceBinding {
+  return {
+    definitions: own.definitions.map((d) => ({ name: d.name, kind: d.kind, fence: d.fence, start: d.start + by, end: d.end + by, statement: d.statement, group: d.group, uses: d.uses })),
+    used: own.used,
+    assumptions: own.assumptions.map(({ fence, base, statement }) => ({ fence, base: base + by, statement })),
+    asserts: own.asserts.map(({ fence, base, statement }) => ({ fence, base: base + by, statement })),
+    diagnostics: own.diagnostics,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 
 import { diagnostic, type Diagnostic, type RuleId } from '../diagnostics';
+import { exact } from '../util/exact';
 import { lex, numberValue, type Token } from './lexer';
 import type { Arrow, ArrowOp, BinaryOp, Expr, Prop, Span, Stmt, StringLit, UnitTerm, Word } from './tree';
 
@@ -31,7 +32,7 @@ export function parse(text: string): ParseResult {
   const tokens = lex(text, comments);
   const parser = new Parser(text, tokens);
   const statements = parser.statements(undefined);
-  return new Parsed(text, statements, parser.errors, comments);
+  return new Parsed(text, statements, exact(parser.errors), exact(comments));
 }
 
 /** A class rather than an object literal with a getter, which V8 builds on a slow path every time. */
@@ -81,8 +82,8 @@ class Parser {
     for (;;) {
       this.#skipNewlines();
       const token = this.#peek();
-      if (token.kind === 'eof') return result;
-      if (context && this.#isPunct('}')) return result;
+      if (token.kind === 'eof') return exact(result);
+      if (context && this.#isPunct('}')) return exact(result);
       if (!context && this.#isPunct('}')) {
         this.#error('syntax', token, 'Unmatched `}`: remove it, or open a group or flow before it.');
         this.#next();
@@ -158,7 +159,7 @@ class Parser {
       }
     }
     const props = this.#isPunct('{') ? this.#props() : { props: [], end };
-    return { kind: 'connection', start: nodes[0]!.start, end: props.end, nodes, arrows, label, props: props.props };
+    return { kind: 'connection', start: nodes[0]!.start, end: props.end, nodes: exact(nodes), arrows: exact(arrows), label, props: props.props };
   }
 
   #block(keyword: 'group' | 'flow'): Stmt {
@@ -201,7 +202,7 @@ class Parser {
     }
     this.#next();
     const value = this.#expr();
-    return { kind: 'assume', start, end: value.end, key, value };
+    return { kind: 'assume', start, end: value.end, key: exact(key), value };
   }
 
   #assert(): Stmt {
@@ -237,7 +238,7 @@ class Parser {
         if (this.#isPunct(',')) this.#next();
       }
     }
-    return { props, end: this.#close(open, 'property list') };
+    return { props: exact(props), end: this.#close(open, 'property list') };
   }
 
   /** Consumes the `}` matching `open`, or reports the unclosed block at `open`. Returns the end. */
@@ -363,7 +364,7 @@ class Parser {
         this.#next();
       }
       const end = this.#expectClose(']', open);
-      return { kind: 'list', start: open.start, end, items };
+      return { kind: 'list', start: open.start, end, items: exact(items) };
     }
     this.#error('syntax', token, `Expected a value, found ${describe(token)}.`);
     return { kind: 'missing', start: token.start, end: token.start };
@@ -380,7 +381,7 @@ class Parser {
       }
     }
     const end = this.#expectClose(')', open);
-    return { kind: 'call', start: callee.start, end, callee, args };
+    return { kind: 'call', start: callee.start, end, callee, args: exact(args) };
   }
 
   /**
@@ -409,7 +410,7 @@ class Parser {
         terms.push(this.#unitTerm(-1, false));
         continue;
       }
-      return terms;
+      return exact(terms);
     }
   }
 

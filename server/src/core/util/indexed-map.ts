@@ -19,7 +19,7 @@ export class IndexedMap<V> implements ReadonlyMap<string, V> {
     readonly slots: readonly (V | undefined)[],
   ) {
     let size = 0;
-    for (const value of slots) if (value !== undefined) size++;
+    for (let slot = 0; slot < slots.length; slot++) if (slots[slot] !== undefined) size++;
     this.size = size;
     this.#dense = size === slots.length;
   }
