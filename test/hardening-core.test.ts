@@ -15,7 +15,7 @@ import MarkdownIt from 'markdown-it';
 import { analyze, createParseCache, type Analysis } from '../server/src/core/analysis';
 import * as features from '../server/src/core/features/index';
 import { diagramsOf, documentDiagram } from '../server/src/core/render/mermaid';
-import { fencesAfterEdit } from '../server/src/core/text/fence-edits';
+import { analyseEdit, assertSameAsFresh } from './carried-edit';
 
 const fence = (...lines: string[]) => `\`\`\`napkin\n${lines.join('\n')}\n\`\`\`\n`;
 
@@ -229,17 +229,10 @@ describe('core bugs found by hardening (each failed until fixed in server/src/co
     const apiProps = previous.graph.components.get('api')!.props;
     // Type a digit, delete it, delete the one after it, type it again.
     for (const edit of [{ start: at, end: at, text: '1' }, { start: at, end: at + 1, text: '' }, { start: at, end: at + 1, text: '' }, { start: at, end: at, text: '2' }]) {
-      const before = previous.text;
-      const text = before.slice(0, edit.start) + edit.text + before.slice(edit.end);
-      const fences = fencesAfterEdit(previous.fences.map((f) => f.fence), edit, before.length, (i) => before.charCodeAt(i));
-      assert.ok(fences, 'the edit stays inside the first fence');
-      previous = analyze(text, { cache, fences });
-      const fresh = analyze(text);
-      assert.deepEqual(previous.binding, fresh.binding);
-      assert.deepEqual(previous.graph, fresh.graph);
-      assert.deepEqual(previous.diagnostics, fresh.diagnostics);
-      assert.deepEqual(previous.load, fresh.load);
-      assert.deepEqual(shown(previous), shown(fresh));
+      const { analysis, carried } = analyseEdit(previous, cache, edit);
+      assert.ok(carried, 'the edit stays inside the first fence');
+      previous = analysis;
+      assert.deepEqual(shown(previous), shown(assertSameAsFresh(previous)));
       assert.equal(previous.graph.components.get('api')!.props, apiProps, 'the component was moved, not built again');
     }
   });

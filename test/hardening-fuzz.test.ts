@@ -15,8 +15,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, createParseCache, type Analysis } from '../server/src/core/analysis';
-import { fencesAfterEdit } from '../server/src/core/text/fence-edits';
 import fc from 'fast-check';
+import { analyseEdit, assertSameAsFresh } from './carried-edit';
 import { corpus, editedCorpus, tokenSoup, type Family } from './fuzz/arbitraries';
 import { checkDisplays, checkDocument, checkRanges, pipelineOutput } from './fuzz/check';
 import { describeProblems, runJobs, type Job } from './fuzz/runner';
@@ -80,27 +80,15 @@ describe('core pipeline properties (short run)', { timeout: 600_000 }, () => {
     const keystroke = fc.record({ at: fc.nat(), char: fc.constantFrom('a', 'x', 'y', '1', '9', ' ', '_', '-', '>', '{', '}', ':', '.', 'K', 's', '#', '\n', '', 'xy') });
     fc.assert(
       fc.property(fc.integer({ min: 0, max: markdown.length - 1 }), fc.array(keystroke, { minLength: 1, maxLength: 6 }), (index, keystrokes) => {
-        let text = markdown[index]!.doc.text;
         const cache = createParseCache();
-        let previous = analyze(text, { cache });
+        let previous = analyze(markdown[index]!.doc.text, { cache });
         for (const { at, char } of keystrokes) {
           const contents = previous.fences.map(({ fence }) => fence).filter((f) => f.contentEnd > f.contentStart);
           if (contents.length === 0) return;
           const fence = contents[at % contents.length]!;
           const start = fence.contentStart + (at % (fence.contentEnd - fence.contentStart));
-          const edit = { start, end: start + 1, text: char };
-          const next = text.slice(0, start) + char + text.slice(start + 1);
-          const before = text;
-          const fences = fencesAfterEdit(previous.fences.map((f) => f.fence), edit, before.length, (i) => before.charCodeAt(i));
-          text = next;
-          previous = analyze(text, { cache, fences });
-          const fresh = analyze(text);
-          assert.deepEqual(previous.diagnostics, fresh.diagnostics);
-          assert.deepEqual(previous.binding, fresh.binding);
-          assert.deepEqual(previous.graph, fresh.graph);
-          assert.deepEqual(previous.load, fresh.load);
-          assert.deepEqual(previous.quantities.map((q) => [q.name, q.display]), fresh.quantities.map((q) => [q.name, q.display]));
-          assert.deepEqual(previous.asserts, fresh.asserts);
+          previous = analyseEdit(previous, cache, { start, end: start + 1, text: char }).analysis;
+          assertSameAsFresh(previous);
         }
       }),
       { numRuns: Math.round(150 * scale), seed },
