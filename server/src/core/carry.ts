@@ -34,8 +34,9 @@ import type { Quantity } from './units/quantity';
 
 interface Placed<T> {
   readonly fence: number;
-  readonly base: number;
-  readonly value: T;
+  /** Changed, with `value`, when what the fence made is moved (`takeAt`). */
+  base: number;
+  value: T;
 }
 
 export interface Carried {
@@ -111,7 +112,11 @@ export function takeAt<K extends object, T>(map: WeakMap<K, Placed<T>>, key: K, 
   if (!entry || entry.fence !== fence) return undefined;
   if (entry.base === base) return entry.value;
   const moved = move?.(entry.value, base - entry.base);
-  if (moved !== undefined) map.set(key, { fence, base, value: moved });
+  // Updated in place: a `WeakMap` entry set anew for each of thousands of moved fences costs more than the move.
+  if (moved !== undefined) {
+    entry.base = base;
+    entry.value = moved;
+  }
   return moved;
 }
 
