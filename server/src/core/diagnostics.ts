@@ -107,14 +107,14 @@ export function diagnostic(
   return { code: rule.code, alias: rule.alias, severity: rule.severity, start, end, message, ...extra };
 }
 
-/** Moves a fence-relative diagnostic to document offsets. */
+/** Moves a diagnostic by `by` characters (a fence-relative one to document offsets, or one with its fence); it keeps the same fields. */
 export function shiftDiagnostic(d: Diagnostic, by: number): Diagnostic {
   if (by === 0) return d;
   return {
     ...d,
     start: d.start + by,
     end: d.end + by,
-    related: d.related?.map((r) => ({ ...r, start: r.start + by, end: r.end + by })),
-    fixes: d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })),
+    ...(d.related && { related: d.related.map((r) => ({ ...r, start: r.start + by, end: r.end + by })) }),
+    ...(d.fixes && { fixes: d.fixes.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: e.start + by, end: e.end + by })) })) }),
   };
 }

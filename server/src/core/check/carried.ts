@@ -11,7 +11,7 @@
 
 import type { CheckInput } from '../analysis';
 import type { Carried } from '../carry';
-import type { Diagnostic, RuleId } from '../diagnostics';
+import { shiftDiagnostic, type Diagnostic, type RuleId } from '../diagnostics';
 import type { Component, Edge } from '../graph/build';
 import type { ComponentLoad, EdgeLoad, LoadPlan } from '../graph/load';
 import type { Check } from './rule';
@@ -68,9 +68,13 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
     const collect = (d: Diagnostic) => void (fresh ??= []).push(d);
     // A plain loop with no allocation for what is taken again: at 50K lines it runs 7,000 times a check.
     for (let i = 0; i < count; i++) {
-      let findings: readonly Diagnostic[] | undefined;
+      let findings: readonly Diagnostic[] | undefined | null;
       if (flags !== undefined && flags[i] === 0) findings = kept(i);
-      else {
+      // A component moved with its fence, the very same otherwise: what a check about it alone
+      // found, moved with it.
+      else if (flags !== undefined && check.reads === 'component' && again!.moved[i] !== 0 && (findings = movedFindings(kept(i), again!.moved[i]!, input, components[i]!)) !== null) {
+        // taken, moved
+      } else {
         fresh = undefined;
         if (check.component) check.component(components[i]!, input, collect);
         else if (plan.edgeFrom[i]! >= 0 && plan.edgeTo[i]! >= 0) check.edge!(graph.edges[i]!, components[plan.edgeFrom[i]!]!, components[plan.edgeTo[i]!]!, input, collect);
@@ -86,6 +90,22 @@ export function runCarried(checks: readonly Check[], input: CheckInput, carried:
   return out;
 }
 
+/**
+ * `findings` about a component whose fence moved by `by`, moved with it; null when one of them
+ * points outside that fence (somewhere that did not move with it), so the check runs again.
+ */
+function movedFindings(findings: readonly Diagnostic[] | undefined, by: number, input: CheckInput, component: Component): readonly Diagnostic[] | undefined | null {
+  if (!findings) return undefined;
+  const { contentStart, contentEnd } = input.fences[component.fence]!.fence;
+  const inside = (start: number, end: number) => start >= contentStart - by && end <= contentEnd - by;
+  for (const d of findings) {
+    if (!inside(d.start, d.end)) return null;
+    if (d.related?.some((r) => !inside(r.start, r.end))) return null;
+    if (d.fixes?.some((f) => f.edits.some((e) => !inside(e.start, e.end)))) return null;
+  }
+  return findings.map((d) => shiftDiagnostic(d, by));
+}
+
 /** The components that are not, with their numbers, the very same as last time (1), those whose surroundings are not, and the connections. */
 function reached(
   last: LastChecks,
@@ -94,9 +114,16 @@ function reached(
   numbers: readonly (ComponentLoad | undefined)[],
   edges: readonly Edge[],
   edgeLoads: readonly EdgeLoad[],
-): { changed: Uint8Array; components: Uint8Array; edges: Uint8Array } {
+): { changed: Uint8Array; moved: Int32Array; components: Uint8Array; edges: Uint8Array } {
   const changed = new Uint8Array(components.length);
-  for (let p = 0; p < components.length; p++) if (components[p] !== last.components[p] || numbers[p] !== last.numbers[p]) changed[p] = 1;
+  // How far a changed component moved, where it is a copy of the last one moved with its fence (graph/build.ts, `movedGraph`) with the very same numbers.
+  const moved = new Int32Array(components.length);
+  for (let p = 0; p < components.length; p++) {
+    const now = components[p], before = last.components[p];
+    if (now === before && numbers[p] === last.numbers[p]) continue;
+    changed[p] = 1;
+    if (now && before && numbers[p] === last.numbers[p]) moved[p] = movedBy(before, now);
+  }
   const again = changed.slice();
   const againEdges = new Uint8Array(edges.length);
   for (let e = 0; e < edges.length; e++) {
@@ -107,5 +134,15 @@ function reached(
     if (from >= 0) again[from] = 1;
     if (to >= 0) again[to] = 1;
   }
-  return { changed, components: again, edges: againEdges };
+  return { changed, moved, components: again, edges: againEdges };
+}
+
+/** How far `now` is `before` moved (0: it is not just that). */
+function movedBy(before: Component, now: Component): number {
+  const by = now.span.start - before.span.start;
+  const same =
+    now.props === before.props && now.kindDef === before.kindDef && now.defaulted === before.defaulted && now.id === before.id &&
+    now.label === before.label && now.group === before.group && now.fence === before.fence &&
+    now.span.end - before.span.end === by && now.idSpan.start - before.idSpan.start === by && now.idSpan.end - before.idSpan.end === by && now.headerEnd - before.headerEnd === by;
+  return same ? by : 0;
 }
