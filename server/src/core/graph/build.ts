@@ -307,7 +307,6 @@ export function buildGraph(binding: Binding, scope: Scope, reportTo: (d: Diagnos
  */
 function movedGraph(kept: FenceGraph, by: number): FenceGraph | undefined {
   if (!kept.whole) return undefined;
-  const moved = (span: Span): Span => ({ start: span.start + by, end: span.end + by });
   return {
     components: kept.components.map((c) => c && {
       id: c.id,
@@ -315,39 +314,39 @@ function movedGraph(kept: FenceGraph, by: number): FenceGraph | undefined {
       label: c.label,
       group: c.group,
       fence: c.fence,
-      idSpan: moved(c.idSpan),
-      span: moved(c.span),
+      idSpan: spanIn(c.idSpan, by),
+      span: spanIn(c.span, by),
       headerEnd: c.headerEnd + by,
       props: c.props,
       defaulted: c.defaulted,
-      propSpans: movedSpans(c.propSpans, moved),
+      propSpans: movedSpans(c.propSpans, by),
     }),
     reads: kept.reads.slice(),
     connections: kept.connections.map((hops) => {
       if (!hops || hops.length === 0) return hops;
       // The hops of one statement share its span.
-      const statementSpan = moved(hops[0]!.statementSpan);
-      return hops.map((e) => ({ from: e.from, to: e.to, async: e.async, label: e.label, fence: e.fence, span: moved(e.span), statementSpan, props: e.props }));
+      const statementSpan = spanIn(hops[0]!.statementSpan, by);
+      return hops.map((e) => ({ from: e.from, to: e.to, async: e.async, label: e.label, fence: e.fence, span: spanIn(e.span, by), statementSpan, props: e.props }));
     }),
     flows: kept.flows.map((f) => f && {
       id: f.id,
       label: f.label,
       fence: f.fence,
-      span: moved(f.span),
-      idSpan: moved(f.idSpan),
-      steps: f.steps.map((step) => ({ from: step.from, to: step.to, reply: step.reply, async: step.async, label: step.label, span: moved(step.span) })),
+      span: spanIn(f.span, by),
+      idSpan: spanIn(f.idSpan, by),
+      steps: f.steps.map((step) => ({ from: step.from, to: step.to, reply: step.reply, async: step.async, label: step.label, span: spanIn(step.span, by) })),
     }),
     ends: kept.ends,
-    groups: kept.groups.map((g) => ({ id: g.id, label: g.label, parent: g.parent, fence: g.fence, span: moved(g.span), idSpan: moved(g.idSpan) })),
+    groups: kept.groups.map((g) => ({ id: g.id, label: g.label, parent: g.parent, fence: g.fence, span: spanIn(g.span, by), idSpan: spanIn(g.idSpan, by) })),
     whole: true,
     endsDeclared: kept.endsDeclared,
   };
 }
 
-function movedSpans(spans: ReadonlyMap<string, Span>, moved: (span: Span) => Span): ReadonlyMap<string, Span> {
+function movedSpans(spans: ReadonlyMap<string, Span>, by: number): ReadonlyMap<string, Span> {
   if (spans.size === 0) return spans;
   const out = new Map<string, Span>();
-  spans.forEach((span, name) => out.set(name, moved(span)));
+  spans.forEach((span, name) => out.set(name, spanIn(span, by)));
   return out;
 }
 
@@ -402,7 +401,7 @@ function checkEnds(ends: readonly (readonly Word[])[], keptByFence: readonly (Fe
   }
 }
 
-/** A word's or a statement's span in document offsets. */
+/** A span shifted by `base`: a word's or a statement's in document offsets, or one moved with its fence. */
 function spanIn(node: Span, base: number): Span {
   return { start: base + node.start, end: base + node.end };
 }

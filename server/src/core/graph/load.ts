@@ -152,7 +152,7 @@ function edgeLoad(edge: Edge, load: number | undefined, passed: number): number 
  * Whether a component's own numbers are those of `before`: the very component, or one with the very
  * props, as a component moved with its fence keeps them (typing above it: graph/build.ts, `movedGraph`).
  */
-function sameNumbers(before: Component | undefined, component: Component): boolean {
+export function sameNumbers(before: Component | undefined, component: Component): boolean {
   return before === component || (before !== undefined && before.props === component.props && before.kindDef === component.kindDef && before.defaulted === component.defaulted);
 }
 
