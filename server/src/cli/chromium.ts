@@ -37,12 +37,22 @@ export function findChromium(env: Env): string | undefined {
   return undefined;
 }
 
+/**
+ * playwright-core, loaded on first use. With `require`, not `import()`: the executable runs the
+ * CLI's bundle through V8's code cache (../node/code-cache.ts), and Node 20 has no `import()` for a
+ * script whose code came from a cache.
+ */
+function playwright(): typeof import('playwright-core') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('playwright-core') as typeof import('playwright-core');
+}
+
 /** Renders each Mermaid text to an SVG document, in order. */
 export async function renderSvgs(env: Env, diagrams: readonly string[]): Promise<string[]> {
   const executablePath = findChromium(env);
   if (!executablePath) throw new CliError(noChromiumMessage);
   const mermaidScript = mermaidScriptPath();
-  const { chromium } = await import('playwright-core');
+  const { chromium } = playwright();
   const userDataDir = mkdtempSync(join(tmpdir(), 'napkin-chromium-'));
   try {
     const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args: launchArgs, offline: true });

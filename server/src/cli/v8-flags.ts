@@ -10,9 +10,10 @@
  *   baseline code alone finishes sooner. A bigger run still wants it, from its start. So the run
  *   starts with it off, and a command turns it on when it is about to analyse enough text to repay it.
  *
- * Measured in bench/history.md ("A short run's V8 settings"). Only the executable (`bin.ts`) calls
- * `startShortRun`; a process that calls `main` itself, as the tests do, keeps V8's defaults, and
- * the other functions then do nothing.
+ * Measured in bench/history.md ("A short run's V8 settings"). Only the executable calls
+ * `startShortRun` (`start.ts` sets the flags before it compiles the bundle, since V8's code cache
+ * holds the flags it was made with, and `bin.ts` again); a process that calls `main` itself, as the
+ * tests do, keeps V8's defaults, and the other functions then do nothing.
  */
 
 import { setFlagsFromString } from 'node:v8';
@@ -25,9 +26,14 @@ let deferred: { analysed: number } | undefined;
 
 /** Node keeps V8's flags writable after start-up for `setFlagsFromString`; these two are read as the run goes. */
 export function startShortRun(): void {
+  shortRunFlags();
+  deferred = { analysed: 0 };
+}
+
+/** The flags a short run starts with; setting them again changes nothing. */
+export function shortRunFlags(): void {
   setFlagsFromString('--semi-space-growth-factor=1');
   setFlagsFromString('--no-turbofan');
-  deferred = { analysed: 0 };
 }
 
 /** A command that knows how much each of its threads will analyse says so once, before it starts: optimise from the start, or not at all. */

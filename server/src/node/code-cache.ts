@@ -1,0 +1,102 @@
+/**
+ * Runs a CommonJS bundle of ours through V8's code cache, so that a short process (a CLI run) does
+ * not compile again, on every start, the bytecode that the build compiled once. Node 20 has no
+ * compile cache of its own (`module.enableCompileCache` came in Node 22), so this is what that does:
+ * `vm.Script` with `cachedData`, then the bundle called as Node calls a module.
+ *
+ * The build (`esbuild.mjs`) runs the executable once over the examples with `NAPKIN_CODE_CACHE=write`,
+ * which writes `<bundle>.cache` at exit with the bytecode of every function that ran, and then
+ * stamps the bundle: the last line before its source map comment is `//# napkin-build=<sha1 of the
+ * bundle>`, and the cache begins with the same line (then a checksum: `header` below). V8 checks a cache against its own version, its
+ * flags and the length of the source, not the source itself, so a cache is only offered to the very
+ * bundle it was written for: a bundle built again (esbuild's watch mode, a build without that step)
+ * has no stamp or another one, and then runs as it would without a cache. So does a bundle whose
+ * cache V8 turns down (another Node, other flags).
+ *
+ * V8's flags are part of what it checks: the caller sets the flags the run starts with before this,
+ * and the run that writes the cache must end with the same flags (v8-flags.ts).
+ */
+
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import Module from 'node:module';
+import { Script } from 'node:vm';
+
+/** What became of the cache, for `NAPKIN_CODE_CACHE=report` (the tests ask). */
+export type CacheOutcome = 'accepted' | 'rejected' | 'none' | 'unstamped';
+
+const STAMP = '//# napkin-build=';
+
+/** The stamp line of a bundle, or undefined when it has none (a build that made no cache). */
+export function bundleStamp(source: string): string | undefined {
+  const at = source.lastIndexOf(STAMP);
+  if (at < 0) return undefined;
+  const end = source.indexOf('\n', at);
+  return source.slice(at, end < 0 ? source.length : end);
+}
+
+/** Runs the bundle at `file` (absolute) as a module, with its code cache when it has a valid one. */
+export function runBundle(file: string): void {
+  const mode = process.env.NAPKIN_CODE_CACHE;
+  const source = readFileSync(file, 'utf8');
+  const stamp = bundleStamp(source);
+  const cachedData = stamp && mode !== 'write' ? cacheFor(file, stamp) : undefined;
+  // No `importModuleDynamically`: in Node 20 it is experimental (a warning on stderr) and lost on a
+  // script compiled from a cache, so a bundle run here loads everything with `require`.
+  const script = new Script(Module.wrap(source.startsWith('#!') ? `//${source}` : source), { filename: file, cachedData });
+  if (mode === 'report') process.stderr.write(`napkin: code cache ${outcome(stamp, cachedData, script)}\n`);
+  if (mode === 'write' && stamp) process.on('exit', () => writeCache(file, stamp, script.createCachedData()));
+  const module = new Module(file);
+  module.filename = file;
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+  const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+}
+
+/**
+ * `<file>.cache` is the stamp, the CRC-32 of V8's data, then the data. V8 turns down data of the
+ * wrong length, but reads whatever bytes it is given, and a damaged cache would take the process
+ * down, not fail one compile; so the data is checked first (Node 22's compile cache does the same).
+ */
+function header(stamp: string, data: Uint8Array, crc32: (data: Uint8Array) => number): Buffer {
+  return Buffer.from(`${stamp}\n${crc32(data)}\n`);
+}
+
+/** Written whole or not at all (a run reading it while the build writes it sees the old one). */
+function writeCache(file: string, stamp: string, data: Buffer): void {
+  const crc32 = checksum();
+  if (!crc32) return;
+  const temporary = `${file}.cache.${process.pid}`;
+  writeFileSync(temporary, Buffer.concat([header(stamp, data, crc32), data]));
+  renameSync(temporary, `${file}.cache`);
+}
+
+/** The V8 data of `<file>.cache` when it is this build's and whole; none otherwise. */
+function cacheFor(file: string, stamp: string): Buffer | undefined {
+  let cache: Buffer;
+  try {
+    cache = readFileSync(`${file}.cache`);
+  } catch {
+    return undefined;
+  }
+  const crc32 = checksum();
+  const stampEnd = stamp.length + 1;
+  const crcEnd = cache.indexOf(0x0a, stampEnd) + 1;
+  if (!crc32 || crcEnd <= stampEnd || cache.toString('latin1', 0, stampEnd) !== `${stamp}\n`) return undefined;
+  const data = cache.subarray(crcEnd);
+  return cache.subarray(0, crcEnd).equals(header(stamp, data, crc32)) ? data : undefined;
+}
+
+/** zlib's CRC-32 (Node 20.15 and later); before it, no cache. */
+function checksum(): ((data: Uint8Array) => number) | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { crc32 } = require('node:zlib') as { crc32?: (data: Uint8Array) => number };
+  return typeof crc32 === 'function' ? crc32 : undefined;
+}
+
+function outcome(stamp: string | undefined, cachedData: Buffer | undefined, script: Script): CacheOutcome {
+  if (!stamp) return 'unstamped';
+  if (!cachedData) return 'none';
+  return script.cachedDataRejected ? 'rejected' : 'accepted';
+}

@@ -1,0 +1,104 @@
+/**
+ * The executable runs the CLI's bundle through V8's code cache (server/src/node/code-cache.ts):
+ * the build's cache is taken, and a cache that is not this bundle's, is damaged, or that V8 turns
+ * down is left alone, with the same output as a run without one. Runs the built dist/ (npm test
+ * builds first), copied into a temporary folder for the cases that damage something.
+ */
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+
+const root = join(__dirname, '..');
+const dist = join(root, 'dist');
+const examples = join(root, 'examples');
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function napkin(dir: string, args: readonly string[], options: { mode?: string; nodeArgs?: readonly string[] } = {}): Run {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), join(dir, 'cli.js'), ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NAPKIN_CODE_CACHE: options.mode ?? 'report' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What the run said of the cache, and its stderr without that line. */
+function cacheOutcome(run: Run): { outcome: string | undefined; rest: string } {
+  const outcome = /^napkin: code cache (\w+)$/m.exec(run.stderr)?.[1];
+  return { outcome, rest: run.stderr.replace(/^napkin: code cache \w+\n/m, '') };
+}
+
+describe('the executable and V8’s code cache', () => {
+  const lint = ['lint', examples, '--format', 'json', '--exit-zero', '--concurrency', 'off'];
+  // The bundle run without the executable: no cache at all, the output every case must give.
+  const plain = spawnSync(process.execPath, [join(dist, 'cli-main.js'), ...lint], { cwd: root, encoding: 'utf8' });
+  const copies: string[] = [];
+  after(() => copies.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  /** dist/'s executable, bundle and cache in a folder of their own, changed by `change`. */
+  function copy(change: (dir: string) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), 'napkin-code-cache-'));
+    copies.push(dir);
+    for (const file of ['cli.js', 'cli-main.js', 'cli-main.js.cache', 'lint-worker.js']) copyFileSync(join(dist, file), join(dir, file));
+    change(dir);
+    return dir;
+  }
+
+  const cache = (dir: string) => join(dir, 'cli-main.js.cache');
+  const cases: { name: string; change: (dir: string) => void; outcome: string; nodeArgs?: string[] }[] = [
+    { name: 'the build’s cache is taken', change: () => {}, outcome: 'accepted' },
+    {
+      name: 'a cache with damaged data is not offered to V8 (V8 would stop the process on it)',
+      change: (dir) => {
+        const bytes = readFileSync(cache(dir));
+        for (let i = 200; i < bytes.length; i += 997) bytes[i] = bytes[i]! ^ 0x5a;
+        writeFileSync(cache(dir), bytes);
+      },
+      outcome: 'none',
+    },
+    { name: 'a cut-off cache', change: (dir) => writeFileSync(cache(dir), readFileSync(cache(dir)).subarray(0, 5000)), outcome: 'none' },
+    { name: 'another build’s cache', change: (dir) => writeFileSync(cache(dir), readFileSync(cache(dir), 'latin1').replace(/^(\/\/# napkin-build=)[0-9a-f]/, '$1x'), 'latin1'), outcome: 'none' },
+    { name: 'no cache', change: (dir) => rmSync(cache(dir)), outcome: 'none' },
+    { name: 'a bundle built without a cache (no stamp)', change: (dir) => writeFileSync(join(dir, 'cli-main.js'), readFileSync(join(dir, 'cli-main.js'), 'utf8').replace(/^\/\/# napkin-build=.*\n/m, '')), outcome: 'unstamped' },
+    { name: 'V8 started with other flags turns the cache down', change: () => {}, outcome: 'rejected', nodeArgs: ['--max-semi-space-size=8'] },
+  ];
+
+  test('the bundle alone lints the examples', () => {
+    assert.equal(plain.status, 0, plain.stderr);
+    assert.ok(JSON.parse(plain.stdout).diagnostics.length > 0, plain.stdout);
+  });
+
+  for (const { name, change, outcome, nodeArgs } of cases) {
+    test(`${name}: ${outcome}, with the same output`, () => {
+      const dir = outcome === 'accepted' && !nodeArgs ? dist : copy(change);
+      const run = napkin(dir, lint, { nodeArgs });
+      const said = cacheOutcome(run);
+      assert.equal(said.outcome, outcome, run.stderr);
+      assert.equal(run.code, plain.status, run.stderr);
+      assert.equal(run.stdout, plain.stdout);
+      assert.equal(said.rest, plain.stderr);
+    });
+  }
+
+  test('a run with NAPKIN_CODE_CACHE=write writes a cache the next run takes', () => {
+    const dir = copy((d) => rmSync(cache(d)));
+    const written = napkin(dir, lint, { mode: 'write' });
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(readFileSync(cache(dir), 'latin1'), /^\/\/# napkin-build=[0-9a-f]{40}\n\d+\n/);
+    const next = napkin(dir, ['--version']);
+    assert.equal(cacheOutcome(next).outcome, 'accepted', next.stderr);
+  });
+
+  test('the CLI’s bundle has no import(): Node 20 has none for a script compiled from a cache', () => {
+    assert.doesNotMatch(readFileSync(join(dist, 'cli-main.js'), 'utf8'), /\bimport\(/);
+  });
+});
