@@ -1,10 +1,12 @@
 // Bundles every runtime entry point into dist/. esbuild strips types without checking them;
 // `npm run check` runs tsc for that.
 import * as esbuild from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -19,7 +21,9 @@ const entries = [
   { entryPoints: ['server/src/cli/start.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli-main.js', platform: 'node', external: ['playwright-core', 'mermaid'] },
   { entryPoints: ['server/src/cli/lint-worker.ts'], outfile: 'dist/lint-worker.js', platform: 'node' },
-  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js', platform: 'node' },
+  // The language server likewise: dist/server.js runs dist/server-main.js through its code cache.
+  { entryPoints: ['server/src/node/start.ts'], outfile: 'dist/server.js', platform: 'node' },
+  { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server-main.js', platform: 'node' },
   // The extension is three bundles: dist/client.js (activation: commands and the Markdown preview
   // hook), dist/language-client.js (vscode-languageclient and the status item, which extension.ts
   // requires in the turn after activation) and dist/preview-host.js (the preview panel and the
@@ -44,25 +48,92 @@ const common = {
   logLevel: 'warning',
 };
 
+// What the code caches are written from (codeCache, below).
+const examples = existsSync('examples') ? readdirSync('examples').filter((name) => name.endsWith('.md')).map((name) => join('examples', name)) : [];
+const writing = { ...process.env, NAPKIN_CODE_CACHE: 'write' };
+const execFileAsync = promisify(execFile);
+
 if (watch) {
   for (const entry of entries) await (await esbuild.context({ ...common, ...entry })).watch();
 } else {
   await Promise.all(entries.map((entry) => esbuild.build({ ...common, ...entry })));
-  const start = entries.find((entry) => entry.outfile.endsWith('/cli.js'));
-  if (start) codeCache(start.outfile, join(dirname(start.outfile), 'cli-main.js'));
+  const cli = entries.find((entry) => entry.outfile.endsWith('/cli.js'))?.outfile;
+  const server = entries.find((entry) => entry.outfile.endsWith('/server.js'))?.outfile;
+  await Promise.all([
+    cli && codeCache(join(dirname(cli), 'cli-main.js'), () => lintExamples(cli)),
+    server && codeCache(join(dirname(server), 'server-main.js'), () => serverSession(server)),
+  ]);
 }
 
 /**
- * Stamps the CLI's bundle with its hash and writes its V8 code cache (server/src/node/code-cache.ts):
- * the executable lints the examples once with NAPKIN_CODE_CACHE=write, so the cache holds every
- * function a lint runs. A watch build does neither, so its bundles run without a cache.
+ * Stamps a bundle with its hash and writes its V8 code cache (server/src/node/code-cache.ts):
+ * `run` runs the bundle once, through its executable, with NAPKIN_CODE_CACHE=write, which writes
+ * at exit the bytecode of every function that ran. A watch build does neither, so its bundles run
+ * without a cache.
  */
-function codeCache(executable, bundle) {
+async function codeCache(bundle, run) {
   const source = readFileSync(bundle, 'utf8');
   const stamp = `//# napkin-build=${createHash('sha1').update(source).digest('hex')}\n`;
   // Before the source map comment, which tools expect last.
   const mapAt = source.lastIndexOf('//# sourceMappingURL=');
   writeFileSync(bundle, mapAt < 0 ? `${source.replace(/\n?$/, '\n')}${stamp}` : `${source.slice(0, mapAt)}${stamp}${source.slice(mapAt)}`);
-  const args = existsSync('examples') ? ['lint', 'examples', '--exit-zero', '--concurrency', 'off'] : ['--version'];
-  execFileSync(process.execPath, [executable, ...args], { env: { ...process.env, NAPKIN_CODE_CACHE: 'write' }, stdio: 'ignore' });
+  await run();
+}
+
+/** The CLI's run: a lint of the examples, on one thread, with the flags of a short run (the executable sets them). */
+async function lintExamples(executable) {
+  await execFileAsync(process.execPath, [executable, ...(examples.length > 0 ? ['lint', 'examples', '--exit-zero', '--concurrency', 'off'] : ['--version'])], { env: writing });
+}
+
+/**
+ * The server's run: an editor's session over stdio, with the flags editors start it with
+ * (server/src/node/flags.ts): open the examples, ask what an editor asks, shut down.
+ */
+async function serverSession(executable) {
+  const flagsSource = (await esbuild.transform(readFileSync('server/src/node/flags.ts', 'utf8'), { loader: 'ts', format: 'esm' })).code;
+  const { serverNodeFlags } = await import(`data:text/javascript,${encodeURIComponent(flagsSource)}`);
+  const child = spawn(process.execPath, [...serverNodeFlags, executable, '--stdio'], { env: writing, stdio: ['pipe', 'pipe', 'ignore'] });
+  const pending = new Map();
+  let buffer = Buffer.alloc(0);
+  child.stdout.on('data', (chunk) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (let end; (end = buffer.indexOf('\r\n\r\n')) >= 0; ) {
+      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('latin1'))?.[1]);
+      if (buffer.length < end + 4 + length) break;
+      const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
+      buffer = buffer.subarray(end + 4 + length);
+      if (message.method && message.id !== undefined) send({ jsonrpc: '2.0', id: message.id, result: null });
+      else if (message.id !== undefined) pending.get(message.id)?.();
+    }
+  });
+  const send = (message) => {
+    const body = Buffer.from(JSON.stringify(message));
+    child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    child.stdin.write(body);
+  };
+  let id = 0;
+  const request = (method, params) => new Promise((resolve) => (pending.set(++id, resolve), send({ jsonrpc: '2.0', id, method, params })));
+  // A server that dies ends the session (the bundle then simply has no cache); one that hangs is stopped.
+  const exited = new Promise((resolve) => child.on('exit', () => (pending.forEach((done) => done()), resolve())));
+  const stop = setTimeout(() => child.kill(), 60_000);
+  await request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+  send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+  for (const file of examples) {
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, 'utf8');
+    const lines = text.split('\n').length;
+    send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text } } });
+    const document = { textDocument: { uri } };
+    const everything = { ...document, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } };
+    await request('textDocument/inlayHint', everything);
+    await request('textDocument/hover', { ...document, position: { line: Math.floor(lines / 2), character: 4 } });
+    await request('textDocument/documentSymbol', document);
+    await request('textDocument/semanticTokens/full', document);
+    await request('textDocument/codeAction', { ...everything, context: { diagnostics: [] } });
+    await request('textDocument/foldingRange', document);
+  }
+  await request('shutdown', null);
+  send({ jsonrpc: '2.0', method: 'exit' });
+  await exited;
+  clearTimeout(stop);
 }

@@ -11,6 +11,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { serverNodeFlags } from '../server/src/node/flags';
 import { initialize, startServer } from './lsp';
 import { summarize, type Summary } from './stats';
 
@@ -56,7 +57,7 @@ export async function measureInitialize(serverJs: string, runs: number): Promise
   const requestTimes: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     const started = performance.now();
-    const server = startServer(process.execPath, [serverJs, '--stdio']);
+    const server = startServer(process.execPath, [...serverNodeFlags, serverJs, '--stdio']);
     const request = await initialize(server, null);
     const total = performance.now() - started;
     await server.stop();

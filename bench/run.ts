@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { threadsFor } from '../server/src/cli/lint-threads';
 import { analyze } from '../server/src/core/analysis';
+import { serverNodeFlags } from '../server/src/node/flags';
 import { measureActivation, bundleSizes, measureInitialize, type ActivationResult, type BundleSize, type InitializeResult } from './cold';
 import { designDoc, editTarget, likec4EditTarget, likec4ForLines } from './corpus';
 import { isPart, lintTools, measureTools, timeProcess, writeDocs, type ToolResult, type WrittenDocs } from './lint';
@@ -149,8 +150,8 @@ interface LspRow {
 }
 
 
-/** The server runs with the flags the VS Code client gives it (`serverExecArgv` in client/src/server.ts). */
-const SERVER_FLAGS = ['--max-semi-space-size=32'];
+/** The server runs with the flags the VS Code client gives it. */
+const SERVER_FLAGS = serverNodeFlags;
 
 async function lspPart(p: ReturnType<typeof plan>, serverJs: string, work: string): Promise<LspRow[]> {
   const rows: LspRow[] = [];
@@ -594,7 +595,7 @@ function report(r: Results): string {
       }
     }
     if (r.initialize) {
-      out.push(`Language server: spawn \`node dist/server.js --stdio\` → \`initialize\` result: **${ms(r.initialize.spawn.median)} ms** median (${range(r.initialize.spawn)}, n=${r.initialize.spawn.n}); Node’s own start-up is part of it.`, '');
+      out.push(`Language server: spawn \`node ${serverNodeFlags.join(' ')} dist/server.js --stdio\` (as VS Code starts it) → \`initialize\` result: **${ms(r.initialize.spawn.median)} ms** median (${range(r.initialize.spawn)}, n=${r.initialize.spawn.n}); Node’s own start-up is part of it.`, '');
     }
     if (r.bundles) {
       out.push(table(['bundle', 'file', 'raw', 'gzip'], r.bundles.map((b) => [b.name, `\`${b.file}\``, kb(b.bytes), kb(b.gzip)])));

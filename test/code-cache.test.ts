@@ -1,8 +1,9 @@
 /**
- * The executable runs the CLI's bundle through V8's code cache (server/src/node/code-cache.ts):
- * the build's cache is taken, and a cache that is not this bundle's, is damaged, or that V8 turns
- * down is left alone, with the same output as a run without one. Runs the built dist/ (npm test
- * builds first), copied into a temporary folder for the cases that damage something.
+ * The executables run their bundles through V8's code cache (server/src/node/code-cache.ts): the
+ * build's cache is taken, and a cache that is not this bundle's, is damaged, or that V8 turns down
+ * is left alone, with the same output as a run without one. Runs the built dist/ (npm test builds
+ * first), copied into a temporary folder for the cases that damage something. The language
+ * server's own suites run through its cache too (test/lsp/client.ts starts it as editors do).
  */
 
 import assert from 'node:assert/strict';
@@ -11,6 +12,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { startClient } from './lsp/client';
 
 const root = join(__dirname, '..');
 const dist = join(root, 'dist');
@@ -100,5 +103,46 @@ describe('the executable and V8’s code cache', () => {
 
   test('the CLI’s bundle has no import(): Node 20 has none for a script compiled from a cache', () => {
     assert.doesNotMatch(readFileSync(join(dist, 'cli-main.js'), 'utf8'), /\bimport\(/);
+  });
+});
+
+describe('the language server and V8’s code cache', () => {
+  const file = join(examples, 'proximity-service.md');
+  const uri = pathToFileURL(file).href;
+
+  /** The diagnostics and hints of an example, and what the server said of its cache. */
+  async function session(options: Parameters<typeof startClient>[0]) {
+    const client = startClient({ ...options, env: { NAPKIN_CODE_CACHE: 'report' } });
+    try {
+      await client.request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+      await client.notify('initialized', {});
+      await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text: readFileSync(file, 'utf8') } });
+      const published = await client.waitFor<{ diagnostics: unknown[] }>('textDocument/publishDiagnostics', undefined, 20_000);
+      const hints = await client.request('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 400, character: 0 } } });
+      await client.request('shutdown', null);
+      await client.notify('exit', undefined);
+      await client.exited;
+      return { outcome: /^napkin: code cache (\w+)$/m.exec(client.stderr())?.[1], diagnostics: published.diagnostics, hints };
+    } finally {
+      client.kill();
+    }
+  }
+
+  test('started as editors start it, the server takes the build’s cache and answers as without one', async () => {
+    const cached = await session({});
+    const plain = await session({ script: join(dist, 'server-main.js') });
+    assert.equal(cached.outcome, 'accepted');
+    assert.equal(plain.outcome, undefined, 'the bundle alone has no cache to speak of');
+    assert.ok(cached.diagnostics.length > 0 && Array.isArray(cached.hints) && cached.hints.length > 0);
+    assert.deepEqual(cached.diagnostics, plain.diagnostics);
+    assert.deepEqual(cached.hints, plain.hints);
+  });
+
+  test('started with other flags, V8 turns the cache down and the server works the same', async () => {
+    const other = await session({ flags: [] });
+    const plain = await session({ script: join(dist, 'server-main.js'), flags: [] });
+    assert.equal(other.outcome, 'rejected');
+    assert.deepEqual(other.diagnostics, plain.diagnostics);
+    assert.deepEqual(other.hints, plain.hints);
   });
 });

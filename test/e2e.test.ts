@@ -25,7 +25,7 @@ const manifest = JSON.parse(readFileSync(join(paths.root, 'package.json'), 'utf8
 const id = `${manifest.publisher}.${manifest.name}`;
 
 /** What the .vsix must hold (besides package.json): the allow-list of .vscodeignore. */
-const shipped = [/^dist\/(?!(?:cli|cli-main|lint-worker)\.js$)[^/]+\.js$/, /^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.code-snippets$/, /^media\//, /^language-configuration\.json$/, /^([Rr][Ee][Aa][Dd][Mm][Ee]\.md|LICENSE\.txt|package\.json)$/];
+const shipped = [/^dist\/(?!(?:cli|cli-main|lint-worker)\.js$)[^/]+\.js$/, /^dist\/server-main\.js\.cache$/, /^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.code-snippets$/, /^media\//, /^language-configuration\.json$/, /^([Rr][Ee][Aa][Dd][Mm][Ee]\.md|LICENSE\.txt|package\.json)$/];
 
 test('the packaged extension installs into code-server and passes the e2e suite there', { skip: !process.env.CI && missing, timeout: 150_000 }, async (t) => {
   assert.equal(missing, undefined, `${missing} (CI runs .ci/setup-code-server.sh before the tests)`);
@@ -41,7 +41,7 @@ test('the packaged extension installs into code-server and passes the e2e suite 
     await run(process.execPath, [join(paths.root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: paths.root, timeout: 60_000 });
     const files = zipEntries(readFileSync(vsix)).filter((name) => name.startsWith('extension/')).map((name) => name.slice('extension/'.length));
     t.diagnostic(`${vsix}: ${readFileSync(vsix).length} bytes, ${files.join(' ')}`);
-    assert.ok(['dist/client.js', 'dist/language-client.js', 'dist/server.js'].every((file) => files.includes(file)), `a client or server bundle is missing: ${files.join(' ')}`);
+    assert.ok(['dist/client.js', 'dist/language-client.js', 'dist/server.js', 'dist/server-main.js'].every((file) => files.includes(file)), `a client or server bundle is missing: ${files.join(' ')}`);
     assert.deepEqual(files.filter((file) => !shipped.some((re) => re.test(file))), [], 'files that should not ship');
   });
 

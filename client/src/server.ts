@@ -11,16 +11,10 @@
 
 import * as vscode from 'vscode';
 import { TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { serverNodeFlags } from '../../server/src/node/flags';
 
-/**
- * A larger young generation: analysis allocates many short-lived objects per keystroke, and the
- * default 16 MB semi-space makes the collector run several times per edit. 32 MB is the measured
- * best since an analysis allocates about 10 MB at 10K lines: edit → diagnostics median 16 ms and
- * p95 28–34 ms, against 18 / 47 ms with 64 MB (whose rarer collections each copy more) and
- * 25 / 35 ms with 16 MB (docs/benchmarks.md, bench/history.md). Other editors can pass the same
- * flag: `node --max-semi-space-size=32 dist/server.js --stdio`.
- */
-export const serverExecArgv = ['--max-semi-space-size=32'];
+/** Node's flags for the server (why: server/src/node/flags.ts). */
+export const serverExecArgv = [...serverNodeFlags];
 
 export function serverOptions(context: vscode.ExtensionContext, env: NodeJS.ProcessEnv = process.env): ServerOptions {
   const module = context.asAbsolutePath('dist/server.js');

@@ -4,9 +4,10 @@
  * that matches (already received or still to come), so tests wait on events and never sleep.
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { serverNodeFlags } from '../../server/src/node/flags';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 export const root = resolve(__dirname, '..', '..');
@@ -29,20 +30,27 @@ export interface TestClient {
   configuration: Record<string, unknown>;
   /** Resolves with the exit code once the process has exited. */
   readonly exited: Promise<number | null>;
+  /** What the server wrote to stderr so far. */
+  stderr(): string;
   kill(): void;
 }
 
-/** Builds dist/server.js with esbuild when it is missing or older than a source file. */
+/** Builds dist/ when dist/server.js is missing or older than a source file. */
 export async function ensureServerBuilt(): Promise<void> {
   const sources = ['server/src/core', 'server/src/lsp', 'server/src/node'].flatMap((dir) => listFiles(join(root, dir)));
   const newest = Math.max(...sources.map((file) => statSync(file).mtimeMs));
   if (existsSync(serverPath) && statSync(serverPath).mtimeMs >= newest) return;
-  const esbuild = await import('esbuild');
-  await esbuild.build({ entryPoints: [join(root, 'server/src/node/main.ts')], outfile: serverPath, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', sourcemap: true, logLevel: 'warning' });
+  // The project's build: dist/server.js runs dist/server-main.js through the code cache it writes.
+  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
 }
 
-export function startClient(): TestClient {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * `node dist/server.js --stdio` with the flags editors give it (so through its code cache), or
+ * with `options.script` and `options.flags` instead, and `options.env` added to the environment.
+ */
+export function startClient(options: { script?: string; flags?: readonly string[]; env?: NodeJS.ProcessEnv } = {}): TestClient {
+  const args = [...(options.flags ?? serverNodeFlags), options.script ?? serverPath, '--stdio'];
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
@@ -66,6 +74,7 @@ export function startClient(): TestClient {
   });
 
   const client: TestClient = {
+    stderr: () => stderr,
     connection,
     process: child,
     serverRequests,
