@@ -595,7 +595,7 @@ function report(r: Results): string {
       }
     }
     if (r.initialize) {
-      out.push(`Language server: spawn \`node ${serverNodeFlags.join(' ')} dist/server.js --stdio\` (as VS Code starts it) → \`initialize\` result: **${ms(r.initialize.spawn.median)} ms** median (${range(r.initialize.spawn)}, n=${r.initialize.spawn.n}); Node’s own start-up is part of it.`, '');
+      out.push(`Language server: spawn \`node ${serverNodeFlags.join(' ')} dist/server.js --stdio\` (as VS Code starts it) → \`initialize\` result: **${ms(r.initialize.spawn.median)} ms** median (${range(r.initialize.spawn)}, n=${r.initialize.spawn.n}); Node’s own start-up is part of it. The server runs its bundle through the V8 code cache the build wrote (bench/history.md, “Bytecode the build compiled”), which a server run by this Node takes; VS Code’s own Electron has another V8, which turns the cache down, so there the server compiles its bundle as it did before.`, '');
     }
     if (r.bundles) {
       out.push(table(['bundle', 'file', 'raw', 'gzip'], r.bundles.map((b) => [b.name, `\`${b.file}\``, kb(b.bytes), kb(b.gzip)])));
