@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -99,6 +99,18 @@ describe('the executable and V8’s code cache', () => {
     assert.match(readFileSync(cache(dir), 'latin1'), /^\/\/# napkin-build=[0-9a-f]{40}\n\d+\n/);
     const next = napkin(dir, ['--version']);
     assert.equal(cacheOutcome(next).outcome, 'accepted', next.stderr);
+  });
+
+  test('a cache that cannot be written is one line on stderr; the run is the same', () => {
+    const dir = copy((d) => {
+      rmSync(cache(d));
+      mkdirSync(join(cache(d), 'in-the-way'), { recursive: true });
+    });
+    const run = napkin(dir, lint, { mode: 'write' });
+    assert.equal(run.code, plain.status, run.stderr);
+    assert.equal(run.stdout, plain.stdout);
+    assert.match(run.stderr, /^napkin: code cache not written: .*EISDIR/m);
+    assert.deepEqual(readdirSync(dir).sort(), ['cli-main.js', 'cli-main.js.cache', 'cli.js', 'lint-worker.js'], 'no temporary file is left');
   });
 
   test('the CLI’s bundle has no import(): Node 20 has none for a script compiled from a cache', () => {

@@ -1,23 +1,23 @@
 /**
- * Runs a CommonJS bundle of ours through V8's code cache, so that a short process (a CLI run) does
- * not compile again, on every start, the bytecode that the build compiled once. Node 20 has no
- * compile cache of its own (`module.enableCompileCache` came in Node 22), so this is what that does:
- * `vm.Script` with `cachedData`, then the bundle called as Node calls a module.
+ * Runs a CommonJS bundle of ours through V8's code cache, so that a process does not compile again,
+ * on every start, the bytecode that the build compiled once. Node 20 has no compile cache of its own
+ * (`module.enableCompileCache` came in Node 22), so this is what that does: `vm.Script` with
+ * `cachedData`, then the bundle called as Node calls a module.
  *
- * The build (`esbuild.mjs`) runs the executable once over the examples with `NAPKIN_CODE_CACHE=write`,
- * which writes `<bundle>.cache` at exit with the bytecode of every function that ran, and then
- * stamps the bundle: the last line before its source map comment is `//# napkin-build=<sha1 of the
- * bundle>`, and the cache begins with the same line (then a checksum: `header` below). V8 checks a cache against its own version, its
- * flags and the length of the source, not the source itself, so a cache is only offered to the very
- * bundle it was written for: a bundle built again (esbuild's watch mode, a build without that step)
- * has no stamp or another one, and then runs as it would without a cache. So does a bundle whose
- * cache V8 turns down (another Node, other flags).
+ * The build (`esbuild.mjs`) stamps each bundle, on the last line before its source map comment,
+ * with `//# napkin-build=<sha1 of the bundle>`, then runs its executable once with
+ * `NAPKIN_CODE_CACHE=write` (a lint of the examples; an editor's session over them), which writes
+ * `<bundle>.cache` at exit: the stamp, a checksum (`header` below) and the bytecode of every
+ * function that ran. V8 checks a cache against its own version, its flags and the length of the
+ * source, not the source itself, so a cache is only offered to the bundle its stamp names: a bundle
+ * built again without that step (esbuild's watch mode) runs as it would without a cache, and so does
+ * one whose cache V8 turns down (another V8, other flags).
  *
  * V8's flags are part of what it checks: the caller sets the flags the run starts with before this,
- * and the run that writes the cache must end with the same flags (v8-flags.ts).
+ * and the run that writes the cache must end with the same flags (v8-flags.ts, flags.ts).
  */
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import Module from 'node:module';
@@ -49,7 +49,6 @@ export function runBundle(file: string): void {
   if (mode === 'write' && stamp) process.on('exit', () => writeCache(file, stamp, script.createCachedData()));
   const module = new Module(file);
   module.filename = file;
-  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
 }
@@ -63,13 +62,21 @@ function header(stamp: string, data: Uint8Array, crc32: (data: Uint8Array) => nu
   return Buffer.from(`${stamp}\n${crc32(data)}\n`);
 }
 
-/** Written whole or not at all (a run reading it while the build writes it sees the old one). */
+/**
+ * Written whole or not at all (a run reading it while the build writes it sees the old one). A cache
+ * that cannot be written is one line on stderr: the run it follows has done its work.
+ */
 function writeCache(file: string, stamp: string, data: Buffer): void {
   const crc32 = checksum();
-  if (!crc32) return;
   const temporary = `${file}.cache.${process.pid}`;
-  writeFileSync(temporary, Buffer.concat([header(stamp, data, crc32), data]));
-  renameSync(temporary, `${file}.cache`);
+  try {
+    if (!crc32) throw new Error('this Node has no zlib.crc32 (Node 20.15 and later)');
+    writeFileSync(temporary, Buffer.concat([header(stamp, data, crc32), data]));
+    renameSync(temporary, `${file}.cache`);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    process.stderr.write(`napkin: code cache not written: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
 }
 
 /** The V8 data of `<file>.cache` when it is this build's and whole; none otherwise. */
