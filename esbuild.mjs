@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import jsonrpc from 'vscode-jsonrpc/node';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -93,47 +94,35 @@ async function serverSession(executable) {
   const flagsSource = (await esbuild.transform(readFileSync('server/src/node/flags.ts', 'utf8'), { loader: 'ts', format: 'esm' })).code;
   const { serverNodeFlags } = await import(`data:text/javascript,${encodeURIComponent(flagsSource)}`);
   const child = spawn(process.execPath, [...serverNodeFlags, executable, '--stdio'], { env: writing, stdio: ['pipe', 'pipe', 'ignore'] });
-  const pending = new Map();
-  let buffer = Buffer.alloc(0);
-  child.stdout.on('data', (chunk) => {
-    buffer = Buffer.concat([buffer, chunk]);
-    for (let end; (end = buffer.indexOf('\r\n\r\n')) >= 0; ) {
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('latin1'))?.[1]);
-      if (buffer.length < end + 4 + length) break;
-      const message = JSON.parse(buffer.subarray(end + 4, end + 4 + length).toString('utf8'));
-      buffer = buffer.subarray(end + 4 + length);
-      if (message.method && message.id !== undefined) send({ jsonrpc: '2.0', id: message.id, result: null });
-      else if (message.id !== undefined) pending.get(message.id)?.();
-    }
-  });
-  const send = (message) => {
-    const body = Buffer.from(JSON.stringify(message));
-    child.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    child.stdin.write(body);
-  };
-  let id = 0;
-  const request = (method, params) => new Promise((resolve) => (pending.set(++id, resolve), send({ jsonrpc: '2.0', id, method, params })));
-  // A server that dies ends the session (the bundle then simply has no cache); one that hangs is stopped.
-  const exited = new Promise((resolve) => child.on('exit', () => (pending.forEach((done) => done()), resolve())));
+  const connection = jsonrpc.createMessageConnection(new jsonrpc.StreamMessageReader(child.stdout), new jsonrpc.StreamMessageWriter(child.stdin));
+  connection.onRequest(() => null);
+  connection.listen();
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  // A server that hangs is stopped.
   const stop = setTimeout(() => child.kill(), 60_000);
-  await request('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
-  send({ jsonrpc: '2.0', method: 'initialized', params: {} });
-  for (const file of examples) {
-    const uri = pathToFileURL(file).href;
-    const text = readFileSync(file, 'utf8');
-    const lines = text.split('\n').length;
-    send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'markdown', version: 1, text } } });
-    const document = { textDocument: { uri } };
-    const everything = { ...document, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } };
-    await request('textDocument/inlayHint', everything);
-    await request('textDocument/hover', { ...document, position: { line: Math.floor(lines / 2), character: 4 } });
-    await request('textDocument/documentSymbol', document);
-    await request('textDocument/semanticTokens/full', document);
-    await request('textDocument/codeAction', { ...everything, context: { diagnostics: [] } });
-    await request('textDocument/foldingRange', document);
-  }
-  await request('shutdown', null);
-  send({ jsonrpc: '2.0', method: 'exit' });
+  const session = async () => {
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    await connection.sendNotification('initialized', {});
+    for (const file of examples) {
+      const text = readFileSync(file, 'utf8');
+      const lines = text.split('\n').length;
+      const document = { textDocument: { uri: pathToFileURL(file).href } };
+      const everything = { ...document, range: { start: { line: 0, character: 0 }, end: { line: lines, character: 0 } } };
+      await connection.sendNotification('textDocument/didOpen', { textDocument: { ...document.textDocument, languageId: 'markdown', version: 1, text } });
+      await connection.sendRequest('textDocument/inlayHint', everything);
+      await connection.sendRequest('textDocument/hover', { ...document, position: { line: Math.floor(lines / 2), character: 4 } });
+      await connection.sendRequest('textDocument/documentSymbol', document);
+      await connection.sendRequest('textDocument/semanticTokens/full', document);
+      await connection.sendRequest('textDocument/codeAction', { ...everything, context: { diagnostics: [] } });
+      await connection.sendRequest('textDocument/foldingRange', document);
+    }
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+  };
+  // A request to a server that died is never answered: the session ends with the process (and the
+  // check that the cache is taken, test/code-cache.test.ts, says what went wrong).
+  await Promise.race([session().catch(() => undefined), exited]);
   await exited;
   clearTimeout(stop);
+  connection.dispose();
 }

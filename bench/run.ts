@@ -150,14 +150,11 @@ interface LspRow {
 }
 
 
-/** The server runs with the flags the VS Code client gives it. */
-const SERVER_FLAGS = serverNodeFlags;
-
 async function lspPart(p: ReturnType<typeof plan>, serverJs: string, work: string): Promise<LspRow[]> {
   const rows: LspRow[] = [];
   for (const lines of p.lspSizes) {
     const text = designDoc(lines);
-    const napkinServer = startServer(process.execPath, [...SERVER_FLAGS, serverJs, '--stdio']);
+    const napkinServer = startServer(process.execPath, [...serverNodeFlags, serverJs, '--stdio']);
     let napkin: EditResult;
     let typing: EditResult;
     try {
@@ -310,7 +307,7 @@ async function scalingPart(p: ReturnType<typeof plan>, cli: string, serverJs: st
     const text = designDoc(lines);
     const samples: number[] = [];
     for (let round = 0; round < (p.scaleRuns > 1 ? 3 : 1); round++) {
-      const server = startServer(process.execPath, [...SERVER_FLAGS, serverJs, '--stdio']);
+      const server = startServer(process.execPath, [...serverNodeFlags, serverJs, '--stdio']);
       try {
         await initialize(server, null);
         const result = await measureEdits(server, { uri: pathToFileURL(join(work, `scale-${lines}.md`)).href, languageId: 'markdown', text, target: editTarget(text), edits: Math.max(5, Math.round(p.lspEdits / 2)), warmup: p.lspWarmup, hints: false, timeoutMs: 60_000 });
@@ -378,7 +375,7 @@ async function profilePart(work: string, docs: WrittenDocs | undefined): Promise
   const results: ProfileResult[] = [];
   const lspDir = join(work, 'profile-lsp');
   const text = designDoc(10_000);
-  const server = startServer(process.execPath, [...SERVER_FLAGS, '--cpu-prof', `--cpu-prof-dir=${lspDir}`, join(dist, 'server.js'), '--stdio']);
+  const server = startServer(process.execPath, [...serverNodeFlags, '--cpu-prof', `--cpu-prof-dir=${lspDir}`, join(dist, 'server.js'), '--stdio']);
   try {
     await initialize(server, null);
     await measureEdits(server, { uri: pathToFileURL(join(work, 'profile.md')).href, languageId: 'markdown', text, target: editTarget(text), edits: 20, warmup: 0, hints: true, timeoutMs: 60_000 });

@@ -116,8 +116,8 @@ describe('the executable and V8’s code cache', { skip }, () => {
     assert.deepEqual(readdirSync(dir).sort(), ['cli-main.js', 'cli-main.js.cache', 'cli.js', 'lint-worker.js'], 'no temporary file is left');
   });
 
-  test('the CLI’s bundle has no import(): Node 20 has none for a script compiled from a cache', () => {
-    assert.doesNotMatch(readFileSync(join(dist, 'cli-main.js'), 'utf8'), /\bimport\(/);
+  test('the bundles have no import(): Node 20 has none for a script compiled from a cache', () => {
+    for (const bundle of ['cli-main.js', 'server-main.js']) assert.doesNotMatch(readFileSync(join(dist, bundle), 'utf8'), /\bimport\(/, bundle);
   });
 });
 

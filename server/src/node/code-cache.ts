@@ -24,12 +24,12 @@ import Module from 'node:module';
 import { Script } from 'node:vm';
 
 /** What became of the cache, for `NAPKIN_CODE_CACHE=report` (the tests ask). */
-export type CacheOutcome = 'accepted' | 'rejected' | 'none' | 'unstamped';
+type CacheOutcome = 'accepted' | 'rejected' | 'none' | 'unstamped';
 
 const STAMP = '//# napkin-build=';
 
 /** The stamp line of a bundle, or undefined when it has none (a build that made no cache). */
-export function bundleStamp(source: string): string | undefined {
+function bundleStamp(source: string): string | undefined {
   const at = source.lastIndexOf(STAMP);
   if (at < 0) return undefined;
   const end = source.indexOf('\n', at);
