@@ -21,7 +21,6 @@ const entries = [
   // code cache, which the build writes once the bundles are there (codeCache below).
   { entryPoints: ['server/src/cli/start.ts'], outfile: 'dist/cli.js', platform: 'node', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'dist/cli-main.js', platform: 'node', external: ['playwright-core', 'mermaid'] },
-  { entryPoints: ['server/src/cli/lint-worker.ts'], outfile: 'dist/lint-worker.js', platform: 'node' },
   // The language server likewise: dist/server.js runs dist/server-main.js through its code cache.
   { entryPoints: ['server/src/node/start.ts'], outfile: 'dist/server.js', platform: 'node' },
   { entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server-main.js', platform: 'node' },

@@ -32,7 +32,6 @@ export const bundles = [
   { name: 'CLI: the executable (runs the next through V8’s code cache)', file: 'cli.js' },
   { name: 'CLI', file: 'cli-main.js' },
   { name: 'CLI: its V8 code cache (read at start, not compiled)', file: 'cli-main.js.cache' },
-  { name: 'CLI: a lint’s worker thread', file: 'lint-worker.js' },
   { name: 'preview webview', file: 'preview.js' },
   { name: 'Markdown preview script', file: 'markdown-preview.js' },
 ];

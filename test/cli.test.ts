@@ -936,12 +936,12 @@ describe('CLI helpers', () => {
       const request = { files: names.map((name) => ({ path: name, absolute: join(dir, name) })), config: undefined };
       const serial = await lintFiles(env, createConfigResolver(env, undefined), request, 1);
       assert.equal(serial.filter((o) => o.kind === 'checked' && o.diagnostics.length > 0).length, 12);
-      for (const workerScript of [join(root, 'dist/lint-worker.js'), join(dir, 'boom.js')]) {
+      for (const workerScript of [join(root, 'dist/cli.js'), join(dir, 'boom.js')]) {
         const threaded = await lintFiles({ ...env, workerScript }, createConfigResolver(env, undefined), request, 3);
         assert.deepEqual(threaded, serial, workerScript);
       }
       // With a cache: what the workers analysed is kept (they give the hash of the text they read), and used by the next lint.
-      const workerScript = join(root, 'dist/lint-worker.js');
+      const workerScript = join(root, 'dist/cli.js');
       const configs = createConfigResolver(env, undefined);
       const readOf = (file: { path: string; absolute: string }) => readFile(env, configs, file) as ReadFile;
       for (const [strategy, entries] of [['content', 12], ['metadata', 15]] as const) {

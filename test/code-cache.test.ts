@@ -54,7 +54,7 @@ describe('the executable and V8’s code cache', { skip }, () => {
   function copy(change: (dir: string) => void): string {
     const dir = mkdtempSync(join(tmpdir(), 'napkin-code-cache-'));
     copies.push(dir);
-    for (const file of ['cli.js', 'cli-main.js', 'cli-main.js.cache', 'lint-worker.js']) copyFileSync(join(dist, file), join(dir, file));
+    for (const file of ['cli.js', 'cli-main.js', 'cli-main.js.cache']) copyFileSync(join(dist, file), join(dir, file));
     change(dir);
     return dir;
   }
@@ -113,7 +113,20 @@ describe('the executable and V8’s code cache', { skip }, () => {
     assert.equal(run.code, plain.status, run.stderr);
     assert.equal(run.stdout, plain.stdout);
     assert.match(run.stderr, /^napkin: code cache not written: .*EISDIR/m);
-    assert.deepEqual(readdirSync(dir).sort(), ['cli-main.js', 'cli-main.js.cache', 'cli.js', 'lint-worker.js'], 'no temporary file is left');
+    assert.deepEqual(readdirSync(dir).sort(), ['cli-main.js', 'cli-main.js.cache', 'cli.js'], 'no temporary file is left');
+  });
+
+  test('a lint’s worker thread runs the same bundle and takes the same cache; only the main thread writes one', () => {
+    const threads = ['lint', examples, '--format', 'json', '--exit-zero', '--concurrency', '2'];
+    const run = napkin(dist, threads);
+    assert.deepEqual(run.stderr.match(/^napkin: code cache \w+$/gm), ['napkin: code cache accepted', 'napkin: code cache accepted'], run.stderr);
+    assert.equal(run.code, plain.status, run.stderr);
+    assert.equal(run.stdout, plain.stdout);
+    const dir = copy((d) => rmSync(cache(d)));
+    const written = napkin(dir, threads, { mode: 'write' });
+    assert.equal(written.code, 0, written.stderr);
+    assert.deepEqual(readdirSync(dir).sort(), ['cli-main.js', 'cli-main.js.cache', 'cli.js'], 'no temporary file is left');
+    assert.equal(cacheOutcome(napkin(dir, ['--version'])).outcome, 'accepted');
   });
 
   test('the bundles have no import(): Node 20 has none for a script compiled from a cache', () => {

@@ -25,7 +25,7 @@ const manifest = JSON.parse(readFileSync(join(paths.root, 'package.json'), 'utf8
 const id = `${manifest.publisher}.${manifest.name}`;
 
 /** What the .vsix must hold (besides package.json): the allow-list of .vscodeignore. */
-const shipped = [/^dist\/(?!(?:cli|cli-main|lint-worker)\.js$)[^/]+\.js$/, /^dist\/server-main\.js\.cache$/, /^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.code-snippets$/, /^media\//, /^language-configuration\.json$/, /^([Rr][Ee][Aa][Dd][Mm][Ee]\.md|LICENSE\.txt|package\.json)$/];
+const shipped = [/^dist\/(?!(?:cli|cli-main)\.js$)[^/]+\.js$/, /^dist\/server-main\.js\.cache$/, /^syntaxes\/[^/]+\.json$/, /^snippets\/[^/]+\.code-snippets$/, /^media\//, /^language-configuration\.json$/, /^([Rr][Ee][Aa][Dd][Mm][Ee]\.md|LICENSE\.txt|package\.json)$/];
 
 test('the packaged extension installs into code-server and passes the e2e suite there', { skip: !process.env.CI && missing, timeout: 150_000 }, async (t) => {
   assert.equal(missing, undefined, `${missing} (CI runs .ci/setup-code-server.sh before the tests)`);

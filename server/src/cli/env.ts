@@ -27,7 +27,7 @@ export interface MainParams {
   readonly fs?: FileSystem;
   /** Defaults to `process.env`: NO_COLOR, FORCE_COLOR, NAPKIN_CHROMIUM, PATH. */
   readonly env?: Readonly<Record<string, string | undefined>>;
-  /** The script a lint's worker threads run (`dist/lint-worker.js`, beside the executable). Without it, a lint runs on one thread. */
+  /** The script a lint's worker threads run: the executable (`dist/cli.js`). Without it, a lint runs on one thread. */
   readonly workerScript?: string;
   /** The running bundle (`dist/cli.js`): a lint's cache is used only by the build that wrote it. Without it, by the same version. */
   readonly executable?: string;

@@ -3,8 +3,8 @@
  * leaves the machine's other cores idle, and the analysis of one file needs nothing from another:
  * so worker threads take files from one shared counter beside the main thread, each with configs
  * of its own, and hand back plain results, which are put back in file order. A worker takes 50–100 ms
- * to start (Node's start of a thread, then `lint-worker.js` compiled), so small lints stay on one
- * thread. Measured in bench/history.md ("Cold lint: a second thread, a faster parser, and notes
+ * to start (Node's start of a thread, then the CLI's bundle read from its code cache), so small lints
+ * stay on one thread. Measured in bench/history.md ("Cold lint: a second thread, a faster parser, and notes
  * that need no analysis").
  */
 
@@ -18,6 +18,7 @@ import { CliError, resolveEnv, type Env } from './env';
 import type { InputFile } from './files';
 import type { LintCache } from './lint-cache';
 import { clean, lintFile, lintText, needsAnalysis, type LintOutcome } from './lint-file';
+import { isLintWorker, LINT_WORKER_ARG } from './lint-worker';
 import { OPTIMISE_FROM, willAnalyseInAll } from './v8-flags';
 
 /** With less than this to check per thread, a worker does not repay its start (two threads: slower at 0.75 MB, faster at 1.5). */
@@ -155,7 +156,7 @@ interface Started {
  * thread fail before handing out the job, the process still ends.
  */
 function startWorker(script: string): Started {
-  const worker = new (workerThreads().Worker)(script, { stdout: true, stderr: true });
+  const worker = new (workerThreads().Worker)(script, { stdout: true, stderr: true, argv: [LINT_WORKER_ARG] });
   worker.unref();
   const settled = new Promise<Analysed[] | undefined>((resolve) => {
     worker.once('message', resolve);
@@ -172,10 +173,12 @@ function workerThreads(): typeof import('node:worker_threads') {
 }
 
 /**
- * A worker's whole life (`lint-worker.ts`): wait for the job, take files until none is left, then
- * post the outcomes at once. False, doing nothing, when this is not a worker thread.
+ * A worker's whole life: wait for the job, take files until none is left, then post the outcomes at
+ * once. False, doing nothing, when this is not a lint's worker thread (lint-worker.ts): a run of the
+ * executable that is not one never loads `worker_threads` here.
  */
 export function runLintWorker(): boolean {
+  if (!isLintWorker()) return false;
   const { parentPort } = workerThreads();
   if (!parentPort) return false;
   parentPort.once('message', (job: Job) => {

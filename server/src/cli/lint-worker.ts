@@ -1,8 +1,13 @@
-/** A worker thread of `napkin lint` (started by lint-threads.ts): its own bundle, without the CLI's commands, formats and globbing. */
+/**
+ * How a lint's worker thread knows it is one. The workers (lint-threads.ts) run the `napkin`
+ * executable again, so that they take the CLI bundle and its code cache as the main thread does
+ * (../node/code-cache.ts) rather than compile a bundle of their own; Node appends this argument to
+ * a worker's `process.argv`. Kept out of lint-threads.ts so that the executable's small start can
+ * ask before it loads the bundle.
+ */
 
-import { runLintWorker } from './lint-threads';
+export const LINT_WORKER_ARG = '--napkin-lint-worker';
 
-if (!runLintWorker()) {
-  process.stderr.write('napkin: lint-worker.js is a worker thread of `napkin lint`, not a command; run `napkin lint`\n');
-  process.exitCode = 2;
+export function isLintWorker(): boolean {
+  return process.argv.includes(LINT_WORKER_ARG);
 }

@@ -32,8 +32,18 @@ export function startShortRun(): void {
 
 /** The flags a short run starts with; setting them again changes nothing. */
 export function shortRunFlags(): void {
-  setFlagsFromString('--semi-space-growth-factor=1');
+  keepYoungGeneration();
   setFlagsFromString('--no-turbofan');
+}
+
+/**
+ * The young generation kept at its first size. Set again by a lint's worker thread as it starts:
+ * V8 puts the growth factor back to 2, its least, for the whole process when it makes a new
+ * isolate (`v8.cachedDataVersionTag()` after a worker is that of factor 2), which would let the
+ * main thread's young generation grow again and make V8 turn the code cache down in the worker.
+ */
+export function keepYoungGeneration(): void {
+  setFlagsFromString('--semi-space-growth-factor=1');
 }
 
 /** A command that knows how much each of its threads will analyse says so once, before it starts: optimise from the start, or not at all. */

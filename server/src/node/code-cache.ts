@@ -17,7 +17,7 @@
  * and the run that writes the cache must end with the same flags (v8-flags.ts, flags.ts).
  */
 
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import Module from 'node:module';
@@ -45,8 +45,10 @@ export function runBundle(file: string): void {
   // No `importModuleDynamically`: in Node 20 it is experimental (a warning on stderr) and lost on a
   // script compiled from a cache, so a bundle run here loads everything with `require`.
   const script = new Script(Module.wrap(source.startsWith('#!') ? `//${source}` : source), { filename: file, cachedData });
-  if (mode === 'report') process.stderr.write(`napkin: code cache ${outcome(stamp, cachedData, script)}\n`);
-  if (mode === 'write' && stamp) process.on('exit', () => writeCache(file, stamp, script.createCachedData()));
+  // Straight to the process's stderr: a lint's worker thread says it too, and a lint does not pass a worker's own stderr on.
+  if (mode === 'report') writeSync(2, `napkin: code cache ${outcome(stamp, cachedData, script)}\n`);
+  // A worker thread that runs the bundle (a lint's) leaves the writing to the main thread.
+  if (mode === 'write' && stamp && isMainThread()) process.on('exit', () => writeCache(file, stamp, script.createCachedData()));
   const module = new Module(file);
   module.filename = file;
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
@@ -93,6 +95,11 @@ function cacheFor(file: string, stamp: string): Buffer | undefined {
   if (!crc32 || crcEnd <= stampEnd || cache.toString('latin1', 0, stampEnd) !== `${stamp}\n`) return undefined;
   const data = cache.subarray(crcEnd);
   return cache.subarray(0, crcEnd).equals(header(stamp, data, crc32)) ? data : undefined;
+}
+
+function isMainThread(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:worker_threads') as typeof import('node:worker_threads')).isMainThread;
 }
 
 /** zlib's CRC-32 (Node 20.15 and later); before it, no cache. */
