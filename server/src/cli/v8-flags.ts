@@ -1,10 +1,13 @@
 /**
- * V8 settings for a run of the CLI, which is one short process. Two of V8's defaults suit a long
+ * V8 settings for a run of the CLI, which is one short process. Three of V8's defaults suit a long
  * one instead, and this kind of machine (a VM that hands out memory at about 20 µs a page) makes
- * both costly:
+ * them costly:
  *
  * - The young generation grows towards 16 MB on fresh pages. A CLI run's objects die young (one
  *   file's analysis at a time), so it stays at its first size, on pages already touched.
+ * - Each collection of that young generation is shared out to V8's helper threads. With it kept
+ *   small, a collection is over sooner on the thread that asked for it: handing the work out and
+ *   waiting for the helpers cost more than they did (and a lint's worker thread wants that core).
  * - The optimising compiler (TurboFan): on a docs folder of a MB or two the run is over before
  *   optimised code pays back the compiling, which runs on the second core and takes memory, so
  *   baseline code alone finishes sooner. A bigger run still wants it, from its start. So the run
@@ -33,6 +36,7 @@ export function startShortRun(): void {
 /** The flags a short run starts with; setting them again changes nothing. */
 export function shortRunFlags(): void {
   keepYoungGeneration();
+  setFlagsFromString('--no-parallel-scavenge');
   setFlagsFromString('--no-turbofan');
 }
 
