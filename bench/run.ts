@@ -270,7 +270,7 @@ function marginal(points: readonly { size: number; time: number }[]): number {
   return Math.log((c.time - a.time) / (b.time - a.time)) / Math.log((c.size - a.size) / (b.size - a.size));
 }
 
-async function scalingPart(p: ReturnType<typeof plan>, cli: string, serverJs: string, work: string, lspRows: LspRow[]): Promise<ScalingRow[]> {
+async function scalingPart(p: ReturnType<typeof plan>, cli: string, serverJs: string, work: string): Promise<ScalingRow[]> {
   const rows: ScalingRow[] = [];
   const sizes = [p.scaleBase, p.scaleBase * 10, p.scaleBase * 100];
 
@@ -296,11 +296,6 @@ async function scalingPart(p: ReturnType<typeof plan>, cli: string, serverJs: st
   // an edit over LSP (with the parse cache, as the server runs).
   const lspPoints: ScalingRow['points'] = [];
   for (const lines of sizes) {
-    const known = lspRows.find((r) => r.lines === lines);
-    if (known) {
-      lspPoints.push({ size: lines, time: known.napkin.diagnostics.median, summary: known.napkin.diagnostics });
-      continue;
-    }
     // A small document's edit is a millisecond or two, mostly the round trip: pooled over three
     // servers, so that one busy moment of the machine cannot move the point (the exponent beyond
     // the 1× time divides by the difference of two such points).
@@ -677,20 +672,21 @@ async function main(): Promise<void> {
       if (p.activationRuns > 0) results.activation = await measureActivation(join(dist, '..'), p.activationRuns, () => undefined);
       log(`cold: initialize ${ms(results.initialize.spawn.median)} ms${results.activation && !('skipped' in results.activation) ? `, activation ${ms(results.activation.total.median)} ms` : ''}`);
     });
-    // The lint runs before the editing part: after LikeC4's server at 50K lines (gigabytes, for
-    // minutes) the kernel takes its memory back for a while, and fresh processes start slower.
+    // The editing part runs last: after LikeC4's server at 50K lines (gigabytes, for minutes) the
+    // kernel takes its memory back for a while, and whatever runs then is slower and noisier (fresh
+    // processes start slower; memory is handed out slower): bench/history.md, eleventh session.
     await part('lint', async () => {
       results.lint = await lintPart(p, cli, work);
-    });
-    await part('lsp', async () => {
-      results.lsp = await lspPart(p, serverJs, work);
     });
     await part('preview', async () => {
       results.preview = await measurePreview({ lines: p.previewLines, edits: p.previewEdits, warmup: p.previewWarmup });
       log(`preview: ${'skipped' in results.preview ? results.preview.skipped : `${ms(results.preview.total.median)} ms vs Mermaid ${ms(results.preview.mermaid.median)} ms`}`);
     });
     await part('scaling', async () => {
-      results.scaling = await scalingPart(p, cli, serverJs, work, results.lsp ?? []);
+      results.scaling = await scalingPart(p, cli, serverJs, work);
+    });
+    await part('lsp', async () => {
+      results.lsp = await lspPart(p, serverJs, work);
     });
     if (options.profile) {
       const at = performance.now();
