@@ -2,10 +2,10 @@
  * A lint's files spread over threads. With V8's optimising compiler off (v8-flags.ts), a lint
  * leaves the machine's other cores idle, and the analysis of one file needs nothing from another:
  * so worker threads take files from one shared counter beside the main thread, each with configs
- * of its own, and hand back plain results, which are put back in file order. A worker takes 50–100 ms
- * to start (Node's start of a thread, then the CLI's bundle read from its code cache), so small lints
- * stay on one thread. Measured in bench/history.md ("Cold lint: a second thread, a faster parser, and notes
- * that need no analysis").
+ * of its own, and hand back plain results, which are put back in file order. A worker takes 50–150 ms
+ * to start (Node's start of a thread, then the CLI's bundle read from its code cache), so small
+ * lints stay on one thread. Measured in bench/history.md ("Cold lint: a second thread, a faster
+ * parser, and notes that need no analysis"; "Lint workers: the CLI's code cache").
  */
 
 import { availableParallelism } from 'node:os';
