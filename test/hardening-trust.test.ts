@@ -239,7 +239,12 @@ Module.prototype._compile = function (content, filename) { process.stderr.write(
     child.stderr.on('data', (chunk) => (stderr += String(chunk)));
     const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const notifications: { method: string; params: any }[] = []; // eslint-disable-line @typescript-eslint/no-explicit-any
-    connection.onNotification((method, params) => void notifications.push({ method, params }));
+    let diagnosed = (): void => undefined;
+    const firstDiagnostics = new Promise<void>((resolve) => (diagnosed = resolve));
+    connection.onNotification((method, params) => {
+      notifications.push({ method, params });
+      if (method === 'textDocument/publishDiagnostics') diagnosed();
+    });
     connection.onRequest((method, params) => {
       notifications.push({ method, params });
       return method === 'workspace/configuration' ? [{ rules: { '[x](command:workbench.action.terminal.new)': 'off' } }] : null;
@@ -257,7 +262,7 @@ Module.prototype._compile = function (content, filename) { process.stderr.write(
       const text = readFileSync(join(workspace, 'design.md'), 'utf8');
       await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
       // Wait for the diagnostics, then ask for everything that could carry a command or a link.
-      for (let i = 0; i < 200 && !notifications.some((n) => n.method === 'textDocument/publishDiagnostics'); i++) await new Promise((r) => setTimeout(r, 25));
+      await Promise.race([firstDiagnostics, new Promise((_, reject) => setTimeout(() => reject(new Error(`no diagnostics within 10 s; stderr: ${stderr}`)), 10_000).unref())]);
       const lines = text.split('\n');
       const answers: unknown[] = [];
       for (let line = 0; line < lines.length; line += 3) {
