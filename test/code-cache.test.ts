@@ -129,6 +129,16 @@ describe('the executable and V8’s code cache', { skip }, () => {
     assert.equal(cacheOutcome(napkin(dir, ['--version'])).outcome, 'accepted');
   });
 
+  test('a note named like the workers’ mark is linted as a note, by a main thread with its flags and cache', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'napkin-code-cache-'));
+    copies.push(dir);
+    const note = join(dir, '--napkin-lint-worker');
+    writeFileSync(note, '# A note\n\n```napkin\nservice api { replicas: 1 }\n```\n');
+    const run = napkin(dist, ['lint', '--format', 'json', '--', note]);
+    assert.deepEqual(run.stderr.match(/^napkin: code cache \w+$/gm), ['napkin: code cache accepted'], run.stderr);
+    assert.equal(JSON.parse(run.stdout).files.length, 1, run.stdout);
+  });
+
   test('the bundles have no import(): Node 20 has none for a script compiled from a cache', () => {
     for (const bundle of ['cli-main.js', 'server-main.js']) assert.doesNotMatch(readFileSync(join(dist, bundle), 'utf8'), /\bimport\(/, bundle);
   });

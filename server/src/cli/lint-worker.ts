@@ -8,6 +8,7 @@
 
 export const LINT_WORKER_ARG = '--napkin-lint-worker';
 
+/** A worker's `process.argv` is `[node, script, LINT_WORKER_ARG]`: a file of that name given to `napkin lint` is not taken for the mark. */
 export function isLintWorker(): boolean {
-  return process.argv.includes(LINT_WORKER_ARG);
+  return process.argv.length === 3 && process.argv[2] === LINT_WORKER_ARG;
 }
