@@ -12,7 +12,8 @@
  */
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import * as nodeFs from 'node:fs';
 import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -884,6 +885,15 @@ const cases: Case[] = [
   },
   { name: 'diff: a revision outside a git repository is exit 2', files: { 'design.md': proximity }, args: ['diff', 'HEAD', 'design.md'], code: 2, err: [/^napkin diff: design\.md is not inside a git repository/] },
   { name: 'diff: wrong arguments are a usage error', files: { 'a.md': proximity }, args: ['diff', 'a.md'], code: 2, err: [/give two files/] },
+  {
+    name: 'a path after -- is a path, even one that starts with -',
+    files: { '-odd.md': proximity, 'other.md': proximity },
+    steps: [
+      { args: ['lint', '--', '-odd.md'], code: 1, out: [/--> -odd\.md:33:14/, /in 1 file/], notOut: [/other\.md/] },
+      { args: ['estimate', '--', '-odd.md'], code: 0, out: [/^## -odd\.md$/m], notOut: [/other\.md/] },
+      { args: ['lint', '-odd.md'], code: 2, err: [/unknown option -o/] },
+    ],
+  },
 ];
 
 // ── the runner ────────────────────────────────────────────────────────────────
@@ -922,6 +932,22 @@ for (const mode of ['main', 'exec'] as const) {
     }
   });
 }
+
+test('the executable: a reader that stops early (| head) ends no command with a stack trace, nor changes its exit code', { skip: !existsSync(cliBundle) && 'dist/cli.js is missing: run npm run build first' }, async () => {
+  const lines = Array.from({ length: 4000 }, (_, i) => `quantity_${i} = ${i} req/s`);
+  const dir = makeDir({ 'many.md': `# Many\n\n\`\`\`napkin\n${lines.join('\n')}\n\`\`\`\n`, 'bad.md': proximity });
+  directories.push(dir);
+  for (const [args, code] of [[['estimate', 'many.md'], 0], [['lint', '--include-hints', 'many.md', 'bad.md'], 1]] as const) {
+    const child = spawn(process.execPath, [cliBundle, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    // Take the first chunk, then close the pipe, as `head -c` does (the output is a few hundred KB).
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [exit] = await once(child, 'close');
+    assert.equal(exit, code, `napkin ${args.join(' ')}: ${stderr}`);
+    assert.doesNotMatch(stderr, /EPIPE|^\s+at /m, `napkin ${args.join(' ')}`);
+  }
+});
 
 // ── small pure parts ──────────────────────────────────────────────────────────
 

@@ -10,8 +10,10 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 export interface Parsed {
   readonly values: Record<string, string | boolean | undefined>;
+  /** Every operand, those after `--` too: that is how a path that starts with `-` is given. */
   readonly positionals: string[];
-  /** Positionals written after `--`. */
+  /** The operands written before `--` and after it, which `napkin diff` tells apart (revisions, then the file). */
+  readonly beforeDashes: string[];
   readonly afterDashes: string[];
 }
 
@@ -24,8 +26,8 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
   }
   const dashes = parsed.tokens.find((t) => t.kind === 'option-terminator');
   const afterDashes = dashes ? parsed.tokens.filter((t) => t.kind === 'positional' && t.index > dashes.index).map((t) => (t as { value: string }).value) : [];
-  const positionals = parsed.positionals.slice(0, parsed.positionals.length - afterDashes.length);
-  return { values: parsed.values as Parsed['values'], positionals, afterDashes };
+  const beforeDashes = parsed.positionals.slice(0, parsed.positionals.length - afterDashes.length);
+  return { values: parsed.values as Parsed['values'], positionals: parsed.positionals, beforeDashes, afterDashes };
 }
 
 /** `--format` and other enumerated options: the value, or a usage error naming the choices. */

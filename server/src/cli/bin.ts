@@ -9,6 +9,14 @@ import { startShortRun } from './v8-flags';
 // here, as workers: lint-threads.ts.
 if (!runLintWorker()) {
   startShortRun();
+  // A reader that stops early (`napkin estimate … | head`) closes the pipe: the rest of the output
+  // has nowhere to go, which is no failure of the command, so it still ends with its own exit code
+  // rather than with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
   const workerScript = join(__dirname, 'cli.js');
   main({ argv: process.argv.slice(2), cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, workerScript, executable: __filename }).then(
     (code) => {

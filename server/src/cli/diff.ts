@@ -30,9 +30,9 @@ export const diffOptions = {
 type Side = { readonly kind: 'file'; readonly arg: string } | { readonly kind: 'revision'; readonly revision: string; readonly arg: string };
 
 export async function diff(env: Env, args: readonly string[]): Promise<ExitCode> {
-  const { values, positionals, afterDashes } = parseCommandArgs('diff', args, diffOptions);
+  const { values, beforeDashes, afterDashes } = parseCommandArgs('diff', args, diffOptions);
   const format = choice('format', values.format, ['text', 'markdown'], 'text');
-  const [base, head] = sides(env, positionals, afterDashes);
+  const [base, head] = sides(env, beforeDashes, afterDashes);
   const configs = createConfigResolver(env, stringOption(values.config));
   const before = await load(env, configs, base);
   const after = await load(env, configs, head);
