@@ -133,10 +133,12 @@ describe('the executable and V8’s code cache', { skip }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'napkin-code-cache-'));
     copies.push(dir);
     const note = join(dir, '--napkin-lint-worker');
-    writeFileSync(note, '# A note\n\n```napkin\nservice api { replicas: 1 }\n```\n');
+    writeFileSync(note, '# A note\n\n```napkin\nx = (1\n```\n');
     const run = napkin(dist, ['lint', '--format', 'json', '--', note]);
     assert.deepEqual(run.stderr.match(/^napkin: code cache \w+$/gm), ['napkin: code cache accepted'], run.stderr);
-    assert.equal(JSON.parse(run.stdout).files.length, 1, run.stdout);
+    assert.equal(run.code, 1, run.stderr);
+    const found = JSON.parse(run.stdout).diagnostics as { file: string; code: string }[];
+    assert.deepEqual(found.map((d) => [d.file.split('/').pop(), d.code]), [['--napkin-lint-worker', 'N001']], run.stdout);
   });
 
   test('the bundles have no import(): Node 20 has none for a script compiled from a cache', () => {
