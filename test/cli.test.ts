@@ -110,6 +110,14 @@ const cases: Case[] = [
   { name: 'a bad --format is a usage error', args: ['lint', '--format', 'xml'], code: 2, err: [/--format must be text, json, sarif, github or junit, not "xml"/] },
   { name: 'a bad --max-warnings is a usage error', args: ['lint', '--max-warnings', 'many'], code: 2, err: [/--max-warnings must be a whole number/] },
   { name: 'an option without its value is a usage error', args: ['lint', '--format'], code: 2, err: [/option --format needs a value/] },
+  {
+    name: 'a value that starts with - is given with =, and the usage error says so',
+    files: { 'a.md': proximity },
+    steps: [
+      { args: ['lint', '--max-warnings', '-1', 'a.md'], code: 2, err: [/^napkin lint: option --max-warnings needs a value; one that starts with "-" is written --max-warnings=VALUE/m] },
+      { args: ['lint', '--max-warnings=-1', 'a.md'], code: 2, err: [/--max-warnings must be a whole number of 0 or more, not "-1"/] },
+    ],
+  },
 
   // ── lint: results and exit codes ─────────────────────────────────────────
   { name: 'lint: a clean file exits 0', files: { 'clean.md': fixture('clean.md') }, args: ['lint', 'clean.md'], code: 0, out: [/✔ no problems in 1 file/] },

@@ -53,6 +53,11 @@ function usageMessage(error: unknown): string {
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
   const option = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}`;
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take/.test(message) ? `option ${option} takes no value` : `option ${option} needs a value`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take/.test(message)) return `option ${option} takes no value`;
+    // `--max-warnings -1`: a value that starts with `-` reads as another option.
+    if (/ambiguous/.test(message)) return `option ${option} needs a value; one that starts with "-" is written ${option}=VALUE`;
+    return `option ${option} needs a value`;
+  }
   return message.split('\n')[0]!;
 }
