@@ -957,6 +957,25 @@ test('the executable: a reader that stops early (| head) ends no command with a 
   }
 });
 
+test('the executable: output that cannot be written (a full disk) is one line on stderr and exit code 2', { skip: (!existsSync(cliBundle) && 'dist/cli.js is missing: run npm run build first') || (!existsSync('/dev/full') && 'no /dev/full here') }, async () => {
+  const dir = makeDir({ 'bad.md': proximity });
+  directories.push(dir);
+  for (const args of [['estimate', 'bad.md'], ['lint', 'bad.md']]) {
+    const full = nodeFs.openSync('/dev/full', 'w');
+    try {
+      const child = spawn(process.execPath, [cliBundle, ...args], { cwd: dir, stdio: ['ignore', full, 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
+      const [exit] = await once(child, 'close');
+      assert.equal(exit, 2, `napkin ${args.join(' ')}: ${stderr}`);
+      assert.match(stderr, /^napkin: could not write to stdout: ENOSPC: no space left on device/, `napkin ${args.join(' ')}`);
+      assert.doesNotMatch(stderr, /^\s+at /m, `no stack trace: napkin ${args.join(' ')}`);
+    } finally {
+      nodeFs.closeSync(full);
+    }
+  }
+});
+
 // ── small pure parts ──────────────────────────────────────────────────────────
 
 describe('CLI helpers', () => {

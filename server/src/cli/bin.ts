@@ -1,5 +1,6 @@
 /** The `napkin` executable: the process in, an exit code out. Everything else is in `main`. */
 
+import { writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { runLintWorker } from './lint-threads';
 import { main } from './main';
@@ -10,11 +11,17 @@ import { startShortRun } from './v8-flags';
 if (!runLintWorker()) {
   startShortRun();
   // A reader that stops early (`napkin estimate … | head`) closes the pipe: the rest of the output
-  // has nowhere to go, which is no failure of the command, so it still ends with its own exit code
-  // rather than with a stack trace.
-  for (const stream of [process.stdout, process.stderr]) {
+  // has nowhere to go, which is no failure of the command, so it still ends with its own exit code.
+  // Output that cannot be written at all (a full disk) is a failed run: one line, exit code 2.
+  for (const [name, stream] of [['stdout', process.stdout], ['stderr', process.stderr]] as const) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+      try {
+        writeSync(2, `napkin: could not write to ${name}: ${error.message}\n`);
+      } catch {
+        // stderr is what failed: the exit code says it.
+      }
+      process.exit(2);
     });
   }
   const workerScript = join(__dirname, 'cli.js');
