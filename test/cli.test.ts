@@ -270,7 +270,7 @@ const cases: Case[] = [
       { args: ['lint', 'docs', '--cache', '--cache-location', 'docs'], code: 0, check: (run) => assert.ok(existsSync(join(run.dir, 'docs/.napkincache'))) },
       { args: ['lint', 'docs', '--cache-location', 'lint-cache.json'], code: 0, check: (run) => assert.ok(existsSync(join(run.dir, 'lint-cache.json'))) },
       // A cache that cannot be written costs a line on stderr, not the lint.
-      { args: ['lint', 'docs', '--cache-location', 'docs/prose.md/cache'], code: 0, out: [/^warning\[N101\]/m], err: [/^napkin lint: could not write the cache docs\/prose\.md\/cache: EEXIST: file already exists, mkdir '.*prose\.md'; the lint itself is complete$/m] },
+      { args: ['lint', 'docs', '--cache-location', 'docs/prose.md/cache'], code: 0, out: [/^warning\[N101\]/m], err: [/^napkin lint: could not write the cache docs\/prose\.md\/cache: \S*docs\/prose\.md is not a folder; the lint itself is complete$/m] },
     ],
   },
   {
@@ -893,6 +893,20 @@ const cases: Case[] = [
   },
   { name: 'diff: a revision outside a git repository is exit 2', files: { 'design.md': proximity }, args: ['diff', 'HEAD', 'design.md'], code: 2, err: [/^napkin diff: design\.md is not inside a git repository/] },
   { name: 'diff: wrong arguments are a usage error', files: { 'a.md': proximity }, args: ['diff', 'a.md'], code: 2, err: [/give two files/] },
+  {
+    name: 'paths typed for side files end, whatever is there: a device, a folder Node cannot make',
+    skip: () => (existsSync('/dev/zero') && existsSync('/proc/self') ? undefined : 'needs Linux /dev and /proc'),
+    files: { 'a.md': proximity },
+    steps: [
+      // /dev/zero never ends: read, it took all memory.
+      { args: ['lint', 'a.md', '--config', '/dev/zero'], code: 2, err: [/cannot read the configuration: is not a regular file/] },
+      { args: ['lint', 'a.md', '--cache', '--cache-location', '/dev/full'], code: 1, err: [/is not a napkin cache, so it was left as it is/] },
+      // Node 20's recursive mkdir retried /proc/x for ever.
+      { args: ['lint', 'a.md', '--cache', '--cache-location', '/proc/x/cache.json'], code: 1, err: [/could not write the cache .*ENOENT.*mkdir '\/proc\/x'; the lint itself is complete/] },
+      { args: ['render', 'a.md', '--out', '/proc/x/diagrams'], code: 2, err: [/cannot create the directory: ENOENT/] },
+      { args: ['lint', 'a.md', '--cache', '--cache-location', 'deep/er/cache.json'], code: 1, check: (run) => assert.ok(existsSync(join(run.dir, 'deep/er/cache.json'))) },
+    ],
+  },
   {
     name: 'a path after -- is a path, even one that starts with -',
     files: { '-odd.md': proximity, 'other.md': proximity },

@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { emptyConfig, formatConfigError, parseConfig, type NapkinConfig } from '../core/config';
 import type { Env } from './env';
 import { displayPath } from './files';
+import { readSideFile } from './side-files';
 
 export type ConfigResult = { readonly ok: true; readonly config: NapkinConfig; readonly source?: string } | { readonly ok: false; readonly errors: readonly string[] };
 
@@ -43,7 +44,7 @@ function loadConfigFile(env: Env, path: string, kind: 'explicit' | 'napkin' | 'p
   const shown = displayPath(env.cwd, path);
   let text: string;
   try {
-    text = String(env.fs.readFileSync(path, 'utf8'));
+    text = readSideFile(env, path);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT' || (code === 'EISDIR' && kind !== 'explicit')) return undefined;

@@ -9,6 +9,7 @@
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Env } from './env';
+import { readSideFile } from './side-files';
 
 /**
  * tinyglobby, loaded on first use (its start-up is a few ms that `--version`, and a lint's worker
@@ -114,7 +115,7 @@ async function gitignoreFilter(env: Env): Promise<(absolute: string) => boolean>
   const levels: { dir: string; rules: Ignore }[] = [];
   for (const file of found) {
     try {
-      levels.push({ dir: dirname(resolve(file)), rules: ignore().add(String(env.fs.readFileSync(file, 'utf8'))) });
+      levels.push({ dir: dirname(resolve(file)), rules: ignore().add(readSideFile(env, file)) });
     } catch {
       // An unreadable .gitignore ignores nothing, as git treats it.
     }

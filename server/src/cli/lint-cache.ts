@@ -24,6 +24,7 @@ import { displayPath, type InputFile } from './files';
 import type { LintDiagnostic } from './format/lint-report';
 import { checkedOutcome, type LintOutcome } from './lint-file';
 import { stampOf } from './read';
+import { makeFolders, readSideFile } from './side-files';
 import { version } from './version';
 import { removeQuietly } from './write-file';
 
@@ -155,7 +156,7 @@ export function openLintCache(env: Env, location: string | undefined, strategy: 
       // Written whole, then moved into place: a lint stopped half way, or two at once, never leave half a file.
       const temporary = `${path}.${process.pid}.tmp`;
       try {
-        env.fs.mkdirSync(dirname(path), { recursive: true });
+        makeFolders(env, dirname(path));
         env.fs.writeFileSync(temporary, JSON.stringify(content));
         env.fs.renameSync(temporary, path);
         return undefined;
@@ -180,9 +181,10 @@ function cachePath(env: Env, location: string | undefined): string {
 function readCache(env: Env, path: string, build: string): Pick<CacheFile, 'configs' | 'files'> | 'foreign' | undefined {
   let text: string;
   try {
-    text = String(env.fs.readFileSync(path, 'utf8'));
-  } catch {
-    return undefined;
+    text = readSideFile(env, path);
+  } catch (error) {
+    // Something that is not a file (a device, a named pipe) is not ours to overwrite either.
+    return (error as { code?: string }).code === 'ENOTREG' ? 'foreign' : undefined;
   }
   let json: Partial<CacheFile> | null;
   try {

@@ -11,6 +11,7 @@ import { checkFile, guardInternal, isFailure } from './check-file';
 import { renderSvgs } from './chromium';
 import { createConfigResolver } from './config-files';
 import { CliError, type Env, type ExitCode } from './env';
+import { makeFolders } from './side-files';
 import { singleFile } from './single-file';
 import { displayPath } from './files';
 import { visible } from './format/visible';
@@ -42,7 +43,7 @@ export async function render(env: Env, args: readonly string[]): Promise<ExitCod
   const contents = format === 'svg' ? await renderSvgs(env, diagrams) : diagrams;
   const dir = resolve(env.cwd, out);
   try {
-    env.fs.mkdirSync(dir, { recursive: true });
+    makeFolders(env, dir);
   } catch (error) {
     throw new CliError(`${out}: cannot create the directory: ${(error as Error).message}`);
   }
