@@ -5,6 +5,7 @@
  */
 
 import { isUtf8 } from 'node:buffer';
+import type { Stats } from 'node:fs';
 import type { Env } from './env';
 import type { InputFile } from './files';
 
@@ -16,17 +17,25 @@ export function readText(env: Env, file: InputFile): { readonly ok: true; readon
   let bytes: Uint8Array;
   let stamp: string;
   try {
-    const stat = env.fs.statSync(file.absolute);
-    if (stat.isDirectory()) return fail(file, 'is a directory, not a file');
-    // A named pipe or a device would block the read forever (or never end): only regular files are read.
-    if (!stat.isFile()) return fail(file, notRegular);
-    stamp = stampOf(stat);
+    stamp = stampOf(statRegularFile(env, file.absolute));
     bytes = env.fs.readFileSync(file.absolute);
   } catch (error) {
     return fail(file, describePathError(env, file.absolute, error));
   }
   const decoded = decodeText(file, bytes);
   return decoded.ok ? { ...decoded, stamp } : decoded;
+}
+
+/**
+ * The stat of `path` when it is a regular file, which is all napkin reads: a named pipe would block
+ * the read for ever and a device (`/dev/zero`) never ends. Otherwise an error whose code (EISDIR,
+ * ENOTREG) `describeIoError` puts into words.
+ */
+export function statRegularFile(env: Env, path: string): Stats {
+  const stat = env.fs.statSync(path);
+  if (stat.isDirectory()) throw Object.assign(new Error('is a directory, not a file'), { code: 'EISDIR' });
+  if (!stat.isFile()) throw Object.assign(new Error(notRegular), { code: 'ENOTREG' });
+  return stat;
 }
 
 /** A file's size and time of last change, which change when it is written (a lint's cache, `--cache-strategy metadata`). */

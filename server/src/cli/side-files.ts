@@ -12,13 +12,11 @@
 
 import { dirname, resolve } from 'node:path';
 import type { Env } from './env';
-import { notRegular } from './read';
+import { statRegularFile } from './read';
 
 /** The text of the regular file at `path`; errors as `readFileSync` gives them (`code` ENOENT, EISDIR, ENOTREG…). */
 export function readSideFile(env: Env, path: string): string {
-  const stat = env.fs.statSync(path);
-  if (stat.isDirectory()) throw Object.assign(new Error('is a directory, not a file'), { code: 'EISDIR' });
-  if (!stat.isFile()) throw Object.assign(new Error(notRegular), { code: 'ENOTREG' });
+  statRegularFile(env, path);
   return String(env.fs.readFileSync(path, 'utf8'));
 }
 

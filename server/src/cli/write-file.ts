@@ -6,6 +6,7 @@
 
 import { basename, dirname, join } from 'node:path';
 import { CliError, type Env } from './env';
+import { statRegularFile } from './read';
 
 /** What the file looked like when it was read. */
 export interface Snapshot {
@@ -18,9 +19,7 @@ export interface Snapshot {
 
 export function snapshot(env: Env, path: string, absolute: string): Snapshot {
   const real = env.fs.realpathSync(absolute);
-  const stat = env.fs.statSync(real);
-  // Reading a named pipe would wait forever for a writer.
-  if (!stat.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+  const stat = statRegularFile(env, real);
   return { path, absolute: real, bytes: env.fs.readFileSync(real), mtimeMs: stat.mtimeMs, size: stat.size };
 }
 
