@@ -1,7 +1,7 @@
 /**
  * V8 settings for a run of the CLI, which is one short process. Three of V8's defaults suit a long
- * one instead, and this kind of machine (a VM that hands out memory at about 20 µs a page) makes
- * them costly:
+ * one instead, and machines of this kind (VMs that have handed out memory at 1.3 to 20 µs a page)
+ * make them costly:
  *
  * - The young generation grows towards 16 MB on fresh pages. A CLI run's objects die young (one
  *   file's analysis at a time), so it stays at its first size, on pages already touched.
