@@ -7,8 +7,11 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { analyze } from '../server/src/core/analysis';
 import { docsFolder } from './corpus';
-import { summarize, type Summary } from './stats';
+import { load, log } from './machine';
+import type { Plan } from './plan';
+import { ms, summarize, type Summary } from './stats';
 
 export const root = join(__dirname, '..');
 
@@ -140,4 +143,38 @@ export async function measureTools(tools: readonly Tool[], runs: number, options
     }
   }
   return tools.map((tool, i) => ({ tool, summary: summarize(samples[i]!), ...last[i]! }));
+}
+
+// ── the part ──────────────────────────────────────────────────────────────────────────────────
+
+export interface LintPart {
+  readonly docs: WrittenDocs;
+  readonly results: ToolResult[];
+  /** Analysing every note in this process once the JIT is warm: what the analysis costs when it runs as optimised code. */
+  readonly warmAnalysis?: Summary;
+  readonly load: string;
+}
+
+export async function lintPart(p: Plan, cli: string, work: string): Promise<LintPart> {
+  const docs = writeDocs(join(work, 'lint'), p.lintNotes);
+  const tools = lintTools(docs, cli);
+  const results = await measureTools(tools, p.lintRuns, { timeoutMs: 180_000, warm: p.lintRuns > 1, skip: (tool) => !p.likec4Validate && tool.name.startsWith('likec4') });
+  for (const r of results) log(`lint: ${r.tool.name} ${ms(r.summary.median)} ms (exit ${r.code})`);
+  const warmAnalysis = analyzeFolderWarm(docs.markdownDir, p.lintRuns);
+  log(`lint: analysis of the notes in process, JIT warm: ${ms(warmAnalysis.median)} ms`);
+  return { docs, results, warmAnalysis, load: load() };
+}
+
+/** Every note of `dir` analysed as `napkin lint` analyses it, `runs` times after three passes that warm the JIT. */
+function analyzeFolderWarm(dir: string, runs: number): Summary {
+  const texts = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8'));
+  const pass = () => {
+    const started = performance.now();
+    for (const text of texts) analyze(text, { language: 'markdown' });
+    return performance.now() - started;
+  };
+  for (let i = 0; i < 3; i++) pass();
+  return summarize(Array.from({ length: runs }, pass));
 }

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { designDoc, editTarget, LINES_PER_BLOCK, likec4EditTarget, likec4ForLines } from '../bench/corpus';
+import { ofFloor, times } from '../bench/format';
+import { linear, marginal, upper } from '../bench/scaling';
 import { loglogSlope, summarize } from '../bench/stats';
 
 const run = promisify(execFile);
@@ -50,4 +52,27 @@ test('npm run bench works end to end (smoke size)', { timeout: 120_000 }, async 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('ratios are rounded towards the target, so that a miss never reads as met', () => {
+  assert.equal(times(1, 29.96), '29.9×');
+  assert.equal(times(1, 30), '30.0×');
+  assert.equal(times(10, 23), '2.3×');
+  assert.equal(times(2, 1071), '535×');
+  assert.equal(ofFloor(2.04, 1), '2.1× the floor');
+  assert.equal(ofFloor(2, 1), '2.0× the floor');
+  assert.equal(ofFloor(22, 10), '2.2× the floor');
+});
+
+test('what the report counts as linear', () => {
+  const point = (size: number, time: number, p95 = time) => ({ size, time, summary: { n: 5, median: time, p95, min: time, max: time } });
+  const row = (points: ReturnType<typeof point>[]) => ({ what: 'x', unit: 'lines', points, slope: loglogSlope(points), marginal: marginal(points) });
+  assert.equal(linear(row([point(1, 1), point(10, 10), point(100, 100)])), true);
+  // A fixed cost flattens the fit; the growth beyond it is what counts: 100 + t.
+  assert.equal(linear(row([point(1, 101), point(10, 110), point(100, 200)])), true);
+  assert.equal(linear(row([point(1, 1), point(10, 10), point(100, 250)])), false);
+  // A 10× time within the 1× time's spread is no measurable growth: the step from 10× to 100× decides.
+  const flat = row([point(1, 1.58, 7.2), point(10, 1.8), point(100, 7.4)]);
+  assert.ok(Number.isNaN(flat.marginal));
+  assert.equal(linear(flat), upper(flat.points) < 1.15);
 });
