@@ -40,11 +40,7 @@ function readProfile(dir: string, what: string, inside: RegExp): ProfileResult {
   };
 }
 
-/**
- * Where the time goes, for the lead of the core: the LSP server over 20 edits of a 10K-line
- * document, and one `napkin lint` of the docs folder, under `node --cpu-prof`, on the development
- * build (its source maps name the source lines).
- */
+/** Both profiles, taken from the development build: its source maps name the source lines. */
 export async function profilePart(work: string, docs: WrittenDocs | undefined): Promise<ProfileResult[]> {
   const dist = join(root, 'dist');
   const results: ProfileResult[] = [];

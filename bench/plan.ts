@@ -1,6 +1,4 @@
-/** What each part of `npm run bench` runs on: inputs, runs and warm-ups, full size or the smoke run's. */
-
-/** What each part runs on; the smoke run keeps everything tiny. */
+/** What each part of `npm run bench` runs on: sizes, runs and warm-ups; the smoke run keeps everything tiny. */
 export function plan(smoke: boolean, quick = false) {
   return smoke
     ? {
