@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { measureActivation, bundleSizes, measureInitialize } from './cold';
 import { lspPart } from './editing';
 import { profilePart } from './hot-spots';
-import { lintPart } from './lint';
+import { lintPart, root } from './lint';
 import { load, log, machine } from './machine';
 import { plan } from './plan';
 import { measurePreview } from './preview';
@@ -28,7 +28,6 @@ import { marginal, scalingPart } from './scaling';
 import { loglogSlope, ms } from './stats';
 import { printTables } from './targets';
 
-const root = join(__dirname, '..');
 
 interface Options {
   readonly smoke: boolean;
